@@ -1,0 +1,2 @@
+/** JMH benchmarks: every figure is a ratio against a baseline measured in the same run. */
+package io.querycache.benchmarks;

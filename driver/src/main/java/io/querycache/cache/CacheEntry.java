@@ -1,0 +1,38 @@
+package io.querycache.cache;
+
+import io.querycache.snapshot.Snapshot;
+
+/** A stored result: the snapshot, what it depends on, when its load started, and its TTL. */
+public final class CacheEntry {
+
+    /** TTL of an entry that lives until it is invalidated or evicted. */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
+
+    private final Snapshot snapshot;
+    private final Footprint dependsOn;
+    private final long loadStart;
+    private final long ttlNanos;
+    private final int weight;
+
+    /**
+     * @param loadStart the cache's generation when the load started ({@link ResultCache#generation()})
+     * @param ttlNanos  time to live, or {@link #NO_EXPIRY}
+     */
+    public CacheEntry(Snapshot snapshot, Footprint dependsOn, long loadStart, long ttlNanos, long keyBytes) {
+        this.snapshot = snapshot;
+        this.dependsOn = dependsOn;
+        this.loadStart = loadStart;
+        this.ttlNanos = ttlNanos;
+        this.weight = (int) Math.min(Integer.MAX_VALUE, snapshot.estimatedBytes() + keyBytes + 64);
+    }
+
+    public Snapshot snapshot() { return snapshot; }
+
+    Footprint dependsOn() { return dependsOn; }
+
+    long loadStart() { return loadStart; }
+
+    long ttlNanos() { return ttlNanos; }
+
+    int weight() { return weight; }
+}

@@ -1,0 +1,96 @@
+package io.querycache.cache;
+
+import java.util.Arrays;
+
+/**
+ * Identifies one cached result within a cache: the exact SQL text, the bound parameters (value and type),
+ * and the statement settings that change the rows returned. The namespace is the cache itself.
+ */
+public final class CacheKey {
+
+    private static final Object[] NO_PARAMETERS = new Object[0];
+
+    private final String sql;
+    private final Object[] parameters;
+    private final int parameterCount;
+    private final long maxRows;
+    private final int maxFieldSize;
+    private final int hash;
+
+    /**
+     * A key for a plain Statement.
+     */
+    public CacheKey(String sql, long maxRows, int maxFieldSize) {
+        this(sql, NO_PARAMETERS, 0, maxRows, maxFieldSize);
+    }
+
+    /**
+     * @param parameters normalised values from {@link BoundParameters}, of which the first
+     *                   {@code parameterCount} count; the array is not copied, so a key that is stored must be
+     *                   given a copy ({@link #detached()}).
+     */
+    CacheKey(String sql, Object[] parameters, int parameterCount, long maxRows, int maxFieldSize) {
+        this.sql = sql;
+        this.parameters = parameters;
+        this.parameterCount = parameterCount;
+        this.maxRows = maxRows;
+        this.maxFieldSize = maxFieldSize;
+        int h = sql.hashCode();
+        for (int i = 0; i < parameterCount; i++) {
+            Object p = parameters[i];
+            h = 31 * h + (p == null ? 0 : p.hashCode());
+        }
+        h = 31 * h + Long.hashCode(maxRows);
+        this.hash = 31 * h + maxFieldSize;
+    }
+
+    /** This key with its own copy of the parameters, safe to store. */
+    CacheKey detached() {
+        return parameterCount == 0 ? this
+                : new CacheKey(sql, Arrays.copyOf(parameters, parameterCount), parameterCount, maxRows, maxFieldSize);
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    /** Rough retained size of the key itself, for the cache's byte budget. */
+    long estimatedBytes() {
+        return 48 + 40 + 2L * sql.length() + 16 + 24L * parameterCount;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CacheKey)) {
+            return false;
+        }
+        CacheKey k = (CacheKey) o;
+        if (hash != k.hash || maxRows != k.maxRows || maxFieldSize != k.maxFieldSize
+                || parameterCount != k.parameterCount || !sql.equals(k.sql)) {
+            return false;
+        }
+        for (int i = 0; i < parameterCount; i++) {
+            Object a = parameters[i];
+            Object b = k.parameters[i];
+            // Same value and same Java type: setInt(1, 5) and setLong(1, 5) are different keys.
+            if (a != b && (a == null || b == null || a.getClass() != b.getClass() || !a.equals(b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        // Parameter values are deliberately left out: they can be personal data.
+        return "CacheKey{" + sql + ", " + parameterCount + " parameters, maxRows=" + maxRows + '}';
+    }
+}

@@ -1,0 +1,78 @@
+package io.querycache.cache;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Invalidation by generation numbers, so that invalidating costs O(keys and tables touched) whatever the
+ * number of entries.
+ *
+ * <p>One counter ticks on every invalidation, and each key and table remembers the tick of its latest
+ * invalidation. A load records the counter's value before it queries the database; its entry is current
+ * while none of its dependencies has been invalidated at a later tick. Because a commit returns only after
+ * its tick is recorded, a load that read pre-commit data started before that tick and is rejected, whether it
+ * finishes before or after the invalidation (no stale re-population), and every read checks its entry lazily.
+ */
+final class Generations {
+
+    private final AtomicLong clock = new AtomicLong();
+    private final ConcurrentHashMap<String, Long> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> tables = new ConcurrentHashMap<>();
+    /** Latest invalidateAll. */
+    private final AtomicLong everything = new AtomicLong();
+    /** Latest write whose tables are unknown: every table-dependent entry is stale. */
+    private final AtomicLong everyTable = new AtomicLong();
+    /** Latest invalidation of any table: entries whose tables are unknown are stale. */
+    private final AtomicLong anyTable = new AtomicLong();
+
+    /** The current tick; a load that starts now records it. */
+    long now() {
+        return clock.get();
+    }
+
+    void invalidate(Footprint footprint) {
+        long tick = clock.incrementAndGet();
+        for (String key : footprint.keys()) {
+            keys.merge(key, tick, Math::max);
+        }
+        for (String table : footprint.tables()) {
+            tables.merge(table, tick, Math::max);
+        }
+        if (footprint.allTables()) {
+            everyTable.accumulateAndGet(tick, Math::max);
+        }
+        if (footprint.touchesTables()) {
+            anyTable.accumulateAndGet(tick, Math::max);
+        }
+    }
+
+    void invalidateAll() {
+        everything.accumulateAndGet(clock.incrementAndGet(), Math::max);
+    }
+
+    /** True when nothing the entry depends on was invalidated after its load started. */
+    boolean isCurrent(Footprint dependsOn, long loadStart) {
+        if (everything.get() > loadStart) {
+            return false;
+        }
+        if (dependsOn.touchesTables() && everyTable.get() > loadStart) {
+            return false;
+        }
+        if (dependsOn.allTables() && anyTable.get() > loadStart) {
+            return false;
+        }
+        for (String key : dependsOn.keys()) {
+            Long tick = keys.get(key);
+            if (tick != null && tick > loadStart) {
+                return false;
+            }
+        }
+        for (String table : dependsOn.tables()) {
+            Long tick = tables.get(table);
+            if (tick != null && tick > loadStart) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,221 @@
+package io.querycache.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.querycache.QueryCache;
+import io.querycache.QueryCacheStats;
+import io.querycache.QueryCacheStats.BypassReason;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One namespace's cache: the entries (a Caffeine store bounded by estimated bytes, with per-entry sliding or
+ * absolute TTL), the invalidation generations, the loads in flight, and the statistics.
+ *
+ * <p>Entries are checked against the generations on every read, so invalidating never walks the entries.
+ */
+public final class ResultCache implements QueryCache {
+
+    private static final Logger LOG = Logger.getLogger("io.querycache");
+
+    private final String name;
+    private final Cache<CacheKey, CacheEntry> store;
+    private final Generations generations = new Generations();
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
+    private final CacheStatistics statistics = new CacheStatistics();
+
+    /**
+     * @param maxBytes      bound on the estimated bytes of all entries
+     * @param slidingExpiry true: every hit restarts the entry's TTL; false: the TTL counts from the load
+     * @param ticker        the clock (nanoseconds); tests inject a fake one
+     */
+    public ResultCache(String name, long maxBytes, boolean slidingExpiry, Ticker ticker) {
+        this.name = name;
+        this.store = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((CacheKey key, CacheEntry entry) -> entry.weight())
+                .expireAfter(new EntryExpiry(slidingExpiry))
+                .ticker(ticker)
+                // Maintenance runs on the calling threads: no work is handed to a shared pool.
+                .executor(Runnable::run)
+                .removalListener(this::onRemoval)
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The current generation; a load records it before it queries the database. */
+    public long generation() {
+        return generations.now();
+    }
+
+    /** The current entry for the key, or null when there is none or it was invalidated or expired. */
+    public CacheEntry current(CacheKey key) {
+        CacheEntry entry = store.getIfPresent(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!generations.isCurrent(entry.dependsOn(), entry.loadStart())) {
+            store.asMap().remove(key, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    /** True when nothing the entry depends on was invalidated since its load started. */
+    public boolean isCurrent(CacheEntry entry) {
+        return generations.isCurrent(entry.dependsOn(), entry.loadStart());
+    }
+
+    /** Stores a loaded entry unless an invalidation of its dependencies happened after its load started. */
+    public boolean store(CacheKey key, CacheEntry entry) {
+        if (!isCurrent(entry)) {
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("querycache " + name + ": not storing " + key + ", invalidated while it loaded");
+            }
+            return false;
+        }
+        store.put(key.detached(), entry);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": stored " + key + " depending on " + entry.dependsOn());
+        }
+        return true;
+    }
+
+    /**
+     * Single flight: registers {@code mine} as the load of the key, or returns the load already in flight,
+     * which the caller waits for instead of querying the database.
+     */
+    public CompletableFuture<CacheEntry> joinLoad(CacheKey key, CompletableFuture<CacheEntry> mine) {
+        return loadsInFlight.putIfAbsent(key, mine);
+    }
+
+    /** Ends a load registered with {@link #joinLoad}; waiters get the entry, or null to query themselves. */
+    public void endLoad(CacheKey key, CompletableFuture<CacheEntry> mine, CacheEntry entryOrNull) {
+        loadsInFlight.remove(key, mine);
+        mine.complete(entryOrNull);
+    }
+
+    /** Invalidates what a committed write touched. */
+    public void invalidate(Footprint footprint) {
+        if (footprint.isEmpty()) {
+            return;
+        }
+        generations.invalidate(footprint);
+        statistics.keyInvalidations.add(footprint.keys().length);
+        statistics.tableInvalidations.add(footprint.tables().length + (footprint.allTables() ? 1 : 0));
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": invalidated " + footprint);
+        }
+    }
+
+    @Override
+    public void invalidate(String... keys) {
+        invalidate(Footprint.of(Arrays.asList(requireNames(keys, "key")), java.util.Set.of(), false));
+    }
+
+    @Override
+    public void invalidateTables(String... tables) {
+        invalidate(Footprint.of(java.util.Set.of(), Arrays.asList(requireNames(tables, "table")), false));
+    }
+
+    @Override
+    public void invalidateAll() {
+        generations.invalidateAll();
+        statistics.fullInvalidations.increment();
+        store.invalidateAll();
+        LOG.fine(() -> "querycache " + name + ": invalidated all entries");
+    }
+
+    @Override
+    public QueryCacheStats stats() {
+        long bytes = store.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        return statistics.snapshot(store.estimatedSize(), bytes);
+    }
+
+    public void hit(CacheKey key) {
+        statistics.hits.increment();
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": hit " + key);
+        }
+    }
+
+    public void miss(CacheKey key) {
+        statistics.misses.increment();
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": miss " + key);
+        }
+    }
+
+    public void loaded(long nanos) {
+        statistics.loads.increment();
+        statistics.loadNanos.add(nanos);
+    }
+
+    public void bypass(BypassReason reason, String sql) {
+        statistics.bypass(reason);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": bypass (" + reason + ") " + sql);
+        }
+    }
+
+    /** Removes every entry and forgets nothing about generations; for tests and shutdown. */
+    void cleanUp() {
+        store.cleanUp();
+    }
+
+    private void onRemoval(CacheKey key, CacheEntry entry, RemovalCause cause) {
+        if (cause == RemovalCause.SIZE) {
+            statistics.evictions.increment();
+        } else if (cause == RemovalCause.EXPIRED) {
+            statistics.expirations.increment();
+        }
+    }
+
+    private static String[] requireNames(String[] names, String what) {
+        if (names == null) {
+            throw new IllegalArgumentException("querycache: no " + what + " names given");
+        }
+        for (String n : names) {
+            if (n == null || n.isBlank()) {
+                throw new IllegalArgumentException("querycache: a " + what + " name is null or blank in "
+                        + Arrays.toString(names));
+            }
+        }
+        return names;
+    }
+
+    /** Per-entry TTL; sliding restarts it on every read. */
+    private static final class EntryExpiry implements Expiry<CacheKey, CacheEntry> {
+        private final boolean sliding;
+
+        EntryExpiry(boolean sliding) {
+            this.sliding = sliding;
+        }
+
+        @Override
+        public long expireAfterCreate(CacheKey key, CacheEntry entry, long currentTime) {
+            return entry.ttlNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
+            return entry.ttlNanos();
+        }
+
+        @Override
+        public long expireAfterRead(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
+            return sliding ? entry.ttlNanos() : currentDuration;
+        }
+    }
+}

@@ -77,6 +77,10 @@ public final class ResultCache implements QueryCache {
         return generations.isCurrent(entry.dependsOn(), entry.loadStart());
     }
 
+    boolean isCurrent(Footprint dependsOn, long loadStart) {
+        return generations.isCurrent(dependsOn, loadStart);
+    }
+
     /** Stores a loaded entry unless an invalidation of its dependencies happened after its load started. */
     public boolean store(CacheKey key, CacheEntry entry) {
         if (!isCurrent(entry)) {
@@ -167,11 +171,6 @@ public final class ResultCache implements QueryCache {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": bypass (" + reason + ") " + sql);
         }
-    }
-
-    /** Removes every entry and forgets nothing about generations; for tests and shutdown. */
-    void cleanUp() {
-        store.cleanUp();
     }
 
     private void onRemoval(CacheKey key, CacheEntry entry, RemovalCause cause) {

@@ -1,0 +1,99 @@
+package io.querycache.sql;
+
+import io.querycache.cache.CacheKey;
+import io.querycache.cache.Footprint;
+
+/**
+ * Everything the driver needs to know about one SQL text, worked out once and memoized: its hint, what it
+ * is (a cacheable query, a write, transaction control...), what a cached result of it depends on, and what
+ * it invalidates when it writes.
+ */
+public final class SqlAnalysis {
+
+    /** What the driver does with the statement. */
+    public enum Role {
+        /** Sent to the database and nothing else: unhinted reads, session commands. */
+        PASS_THROUGH,
+        /** A hinted pure query: served from the cache. */
+        CACHEABLE_QUERY,
+        /** A hinted read that must not be cached (FOR UPDATE, SELECT INTO...): a counted bypass. */
+        UNCACHEABLE_READ,
+        /** Changes data: invalidates {@link #invalidates()} once committed. */
+        WRITE,
+        /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT... sent as SQL. */
+        TRANSACTION
+    }
+
+    private final String sql;
+    private final Role role;
+    private final Hint hint;
+    private final String hintError;
+    private final Footprint dependsOn;
+    private final Footprint invalidates;
+    private final StatementInfo.TransactionCommand transactionCommand;
+    private final boolean mayCommitImplicitly;
+    private final String volatileFunction;
+    private final CacheKey plainKey;
+    /** Set once the one-per-SQL-text warning (malformed hint, volatile function) has been logged. */
+    volatile boolean warned;
+
+    SqlAnalysis(String sql, Role role, Hint hint, String hintError, Footprint dependsOn, Footprint invalidates,
+                StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
+                String volatileFunction) {
+        this.sql = sql;
+        this.role = role;
+        this.hint = hint;
+        this.hintError = hintError;
+        this.dependsOn = dependsOn;
+        this.invalidates = invalidates;
+        this.transactionCommand = transactionCommand;
+        this.mayCommitImplicitly = mayCommitImplicitly;
+        this.volatileFunction = volatileFunction;
+        this.plainKey = role == Role.CACHEABLE_QUERY ? new CacheKey(sql, 0, 0) : null;
+    }
+
+    public String sql() { return sql; }
+
+    public Role role() { return role; }
+
+    /** The valid hint, or null (none, or malformed: see {@link #hintError()}). */
+    public Hint hint() { return hint; }
+
+    /** Why the hint is malformed, or null. */
+    public String hintError() { return hintError; }
+
+    /** For a cacheable query: its hint keys and the tables it reads. */
+    public Footprint dependsOn() { return dependsOn; }
+
+    /** For a write: its hint keys and, with querycache.autoInvalidate, the tables it writes. */
+    public Footprint invalidates() { return invalidates; }
+
+    /** For {@link Role#TRANSACTION}: which command. */
+    public StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
+
+    /** DDL, which MySQL, MariaDB and Oracle commit implicitly, ending the open transaction. */
+    public boolean mayCommitImplicitly() { return mayCommitImplicitly; }
+
+    /** A volatile function the hinted query calls (now, random, nextval...), or null. */
+    public String volatileFunction() { return volatileFunction; }
+
+    /** The entry's TTL in nanoseconds, or {@link io.querycache.cache.CacheEntry#NO_EXPIRY}. */
+    public long ttlNanos() {
+        return hint == null || hint.ttlMillis() == Hint.NO_TTL ? io.querycache.cache.CacheEntry.NO_EXPIRY
+                : hint.ttlMillis() * 1_000_000L;
+    }
+
+    /** The key of a plain Statement with default settings, built once. */
+    public CacheKey plainKey(long maxRows, int maxFieldSize) {
+        return maxRows == 0 && maxFieldSize == 0 ? plainKey : new CacheKey(sql, maxRows, maxFieldSize);
+    }
+
+    /** True the first time it is called for this SQL text (approximately: a race may log twice). */
+    public boolean firstWarning() {
+        if (warned) {
+            return false;
+        }
+        warned = true;
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+package io.querycache.cache;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GenerationsTest {
+
+    private final Generations generations = new Generations();
+
+    @Test
+    void aLoadThatStartedBeforeAnInvalidationOfItsKeyIsNotCurrent() {
+        Footprint deps = Footprint.of(List.of("countries"), List.of("countries"), false);
+        long start = generations.now();
+        assertThat(generations.isCurrent(deps, start)).isTrue();
+
+        generations.invalidate(Footprint.ofKeys("countries"));
+
+        assertThat(generations.isCurrent(deps, start)).as("started before the invalidation").isFalse();
+        assertThat(generations.isCurrent(deps, generations.now())).as("started after it").isTrue();
+    }
+
+    @Test
+    void tablesAndKeysInvalidateIndependently() {
+        Footprint deps = Footprint.of(List.of("k"), List.of("t"), false);
+        long start = generations.now();
+        generations.invalidate(Footprint.ofKeys("other"));
+        generations.invalidate(Footprint.ofTables("other_table"));
+        assertThat(generations.isCurrent(deps, start)).isTrue();
+        generations.invalidate(Footprint.ofTables("T"));
+        assertThat(generations.isCurrent(deps, start)).isFalse();
+    }
+
+    @Test
+    void aWriteWithUnknownTablesInvalidatesEveryTableDependentEntryButNotKeyOnlyOnes() {
+        long start = generations.now();
+        generations.invalidate(Footprint.of(Set.of(), Set.of(), true));
+        assertThat(generations.isCurrent(Footprint.ofTables("t"), start)).isFalse();
+        assertThat(generations.isCurrent(Footprint.ofKeys("k"), start)).isTrue();
+    }
+
+    @Test
+    void aReadWithUnknownTablesIsInvalidatedByAnyTable() {
+        Footprint unknownRead = Footprint.of(List.of("k"), Set.of(), true);
+        long start = generations.now();
+        generations.invalidate(Footprint.ofKeys("unrelated"));
+        assertThat(generations.isCurrent(unknownRead, start)).isTrue();
+        generations.invalidate(Footprint.ofTables("whatever"));
+        assertThat(generations.isCurrent(unknownRead, start)).isFalse();
+    }
+
+    @Test
+    void invalidateAllReachesEverything() {
+        long start = generations.now();
+        generations.invalidateAll();
+        assertThat(generations.isCurrent(Footprint.NONE, start)).isFalse();
+        assertThat(generations.isCurrent(Footprint.ofKeys("k"), generations.now())).isTrue();
+    }
+
+    @Test
+    void anOlderInvalidationNeverHidesANewerOne() {
+        Footprint deps = Footprint.ofKeys("k");
+        generations.invalidate(deps);
+        long start = generations.now();
+        generations.invalidate(deps);
+        assertThat(generations.isCurrent(deps, start)).isFalse();
+    }
+}

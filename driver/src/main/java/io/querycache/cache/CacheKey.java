@@ -45,7 +45,7 @@ public final class CacheKey {
     }
 
     /** This key with its own copy of the parameters, safe to store. */
-    CacheKey detached() {
+    public CacheKey detached() {
         return parameterCount == 0 ? this
                 : new CacheKey(sql, Arrays.copyOf(parameters, parameterCount), parameterCount, maxRows, maxFieldSize);
     }
@@ -55,7 +55,7 @@ public final class CacheKey {
     }
 
     /** Rough retained size of the key itself, for the cache's byte budget. */
-    long estimatedBytes() {
+    public long estimatedBytes() {
         return 48 + 40 + 2L * sql.length() + 16 + 24L * parameterCount;
     }
 
@@ -91,6 +91,6 @@ public final class CacheKey {
     @Override
     public String toString() {
         // Parameter values are deliberately left out: they can be personal data.
-        return "CacheKey{" + sql + ", " + parameterCount + " parameters, maxRows=" + maxRows + '}';
+        return "CacheKey{" + io.querycache.sql.SqlText.forLog(sql) + ", " + parameterCount + " parameters, maxRows=" + maxRows + '}';
     }
 }

@@ -169,7 +169,7 @@ public final class ResultCache implements QueryCache {
     public void bypass(BypassReason reason, String sql) {
         statistics.bypass(reason);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine("querycache " + name + ": bypass (" + reason + ") " + sql);
+            LOG.fine("querycache " + name + ": bypass (" + reason + ") " + io.querycache.sql.SqlText.forLog(sql));
         }
     }
 

@@ -1,0 +1,172 @@
+package io.querycache;
+
+import io.querycache.config.QueryCacheConfig;
+import io.querycache.config.SqlStates;
+import io.querycache.jdbc.Connections;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wraps any {@link DataSource} so its connections go through querycache, for applications that configure a
+ * DataSource object rather than a URL. Bean-style, so a container or a pool can configure it:
+ * <pre>{@code
+ * QueryCacheDataSource ds = new QueryCacheDataSource(realDataSource);
+ * ds.setProperty("querycache.maxBytes", "128m");
+ * }</pre>
+ * {@code unwrap(QueryCache.class)} gives the cache (after the first connection has named it).
+ */
+public class QueryCacheDataSource implements DataSource {
+
+    private volatile DataSource dataSource;
+    private final Properties properties = new Properties();
+    private volatile QueryCacheConfig config;
+    private volatile String lastCacheName;
+
+    public QueryCacheDataSource() {
+    }
+
+    public QueryCacheDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Sets {@code querycache.*} properties; they take precedence over system properties and the class-path file. */
+    public synchronized void setProperties(Properties querycacheProperties) {
+        properties.clear();
+        properties.putAll(querycacheProperties);
+        config = null;
+    }
+
+    /** Sets one {@code querycache.*} property. */
+    public synchronized void setProperty(String name, String value) {
+        properties.setProperty(name, value);
+        config = null;
+    }
+
+    /** {@code querycache.name}: the cache's name. */
+    public void setName(String name) {
+        setProperty("querycache.name", name);
+    }
+
+    /** {@code querycache.enabled}. */
+    public void setEnabled(boolean enabled) {
+        setProperty("querycache.enabled", Boolean.toString(enabled));
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(target().getConnection(), null);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(target().getConnection(username, password), username);
+    }
+
+    private Connection wrap(Connection real, String user) throws SQLException {
+        QueryCacheConfig c;
+        String url;
+        String dbUser;
+        try {
+            c = config();
+            DatabaseMetaData meta = c.enabled() && c.name() == null ? real.getMetaData() : null;
+            url = meta == null ? null : meta.getURL();
+            dbUser = user != null ? user : meta == null ? null : meta.getUserName();
+        } catch (SQLException | RuntimeException e) {
+            real.close();
+            throw e;
+        }
+        Connection wrapped = Connections.wrap(real, c, url, dbUser);
+        if (c.enabled()) {
+            lastCacheName = Connections.cacheName(c, url, dbUser);
+        }
+        return wrapped;
+    }
+
+    private QueryCacheConfig config() throws SQLException {
+        QueryCacheConfig c = config;
+        if (c == null) {
+            synchronized (this) {
+                c = QueryCacheConfig.resolve(properties).config();
+                config = c;
+            }
+        }
+        return c;
+    }
+
+    private DataSource target() throws SQLException {
+        DataSource ds = dataSource;
+        if (ds == null) {
+            throw new SQLException("QueryCacheDataSource has no target DataSource: call setDataSource first",
+                    SqlStates.UNABLE_TO_CONNECT);
+        }
+        return ds;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target().getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target().setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target().setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target().getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return Logger.getLogger("io.querycache");
+    }
+
+    /** {@code QueryCache.class} gives the cache; other types reach the target DataSource. */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface == QueryCache.class) {
+            QueryCache cache = cache();
+            if (cache == null) {
+                throw new SQLException("No querycache cache yet: it is named by the first connection"
+                        + " (or set querycache.name)", SqlStates.NOT_SUPPORTED);
+            }
+            return iface.cast(cache);
+        }
+        return iface.isInstance(this) ? iface.cast(this) : target().unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface == QueryCache.class) {
+            return cache() != null;
+        }
+        return iface.isInstance(this) || target().isWrapperFor(iface);
+    }
+
+    private QueryCache cache() throws SQLException {
+        QueryCacheConfig c = config();
+        String name = c.name() != null ? c.name() : lastCacheName;
+        return name == null ? null : QueryCacheDriver.cache(name);
+    }
+}

@@ -1,0 +1,227 @@
+package io.querycache.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The resolved {@code querycache.*} settings. Each property is taken from the first of: the
+ * {@code Properties} given to {@code connect} (HikariCP's dataSourceProperties), the system properties, and a
+ * {@code querycache.properties} file on the class path.
+ */
+public final class QueryCacheConfig {
+
+    /** The name of the optional class-path file. */
+    public static final String FILE = "querycache.properties";
+
+    public enum Expiry { SLIDING, ABSOLUTE }
+
+    public enum VolatileFunctions { WARN, ERROR, ALLOW }
+
+    private static volatile Properties classPathFile;
+
+    private final boolean enabled;
+    private final String name;
+    private final boolean strictHints;
+    private final boolean autoInvalidate;
+    private final Expiry expiry;
+    private final int maxRowsPerEntry;
+    private final long maxBytesPerEntry;
+    private final long maxBytes;
+    private final VolatileFunctions volatileFunctions;
+
+    private QueryCacheConfig(Map<ConfigProperty, String> values) throws SQLException {
+        enabled = bool(ConfigProperty.ENABLED, values);
+        String n = values.get(ConfigProperty.NAME).trim();
+        name = n.isEmpty() ? null : n;
+        strictHints = bool(ConfigProperty.STRICT_HINTS, values);
+        autoInvalidate = bool(ConfigProperty.AUTO_INVALIDATE, values);
+        expiry = choice(ConfigProperty.EXPIRY, values, Expiry.class);
+        maxRowsPerEntry = (int) positive(ConfigProperty.MAX_ROWS_PER_ENTRY, values, false, Integer.MAX_VALUE);
+        maxBytesPerEntry = positive(ConfigProperty.MAX_BYTES_PER_ENTRY, values, true, Long.MAX_VALUE);
+        maxBytes = positive(ConfigProperty.MAX_BYTES, values, true, Long.MAX_VALUE);
+        volatileFunctions = choice(ConfigProperty.VOLATILE_FUNCTIONS, values, VolatileFunctions.class);
+    }
+
+    /** The configuration and the properties for the real driver. */
+    public static final class Resolved {
+        private final QueryCacheConfig config;
+        private final Properties forDriver;
+
+        Resolved(QueryCacheConfig config, Properties forDriver) {
+            this.config = config;
+            this.forDriver = forDriver;
+        }
+
+        public QueryCacheConfig config() { return config; }
+
+        /** A copy of the connect properties without any {@code querycache.*} entry. */
+        public Properties forDriver() { return forDriver; }
+    }
+
+    /**
+     * Resolves the settings for a connection. The caller's Properties are not modified.
+     *
+     * @throws SQLException naming the property when a name is unknown or a value is malformed
+     */
+    public static Resolved resolve(Properties connectProperties) throws SQLException {
+        Properties forDriver = new Properties();
+        Map<ConfigProperty, String> values = new EnumMap<>(ConfigProperty.class);
+        if (connectProperties != null) {
+            for (String key : connectProperties.stringPropertyNames()) {
+                if (isOurs(key)) {
+                    values.put(known(key, "the connection properties"), connectProperties.getProperty(key));
+                } else {
+                    forDriver.setProperty(key, connectProperties.getProperty(key));
+                }
+            }
+            // Non-String values (rare, but Properties allows them) reach the real driver untouched.
+            for (Map.Entry<Object, Object> e : connectProperties.entrySet()) {
+                if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+                    forDriver.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        fill(values, System.getProperties(), "the system properties");
+        fill(values, classPathFile(), "the class-path file " + FILE);
+        for (ConfigProperty p : ConfigProperty.values()) {
+            values.putIfAbsent(p, p.defaultValue());
+        }
+        return new Resolved(new QueryCacheConfig(values), forDriver);
+    }
+
+    /** The defaults, overridden by system properties and the class-path file. */
+    public static QueryCacheConfig fromEnvironment() throws SQLException {
+        return resolve(null).config();
+    }
+
+    private static void fill(Map<ConfigProperty, String> values, Properties source, String where)
+            throws SQLException {
+        for (String key : source.stringPropertyNames()) {
+            if (isOurs(key)) {
+                values.putIfAbsent(known(key, where), source.getProperty(key));
+            }
+        }
+    }
+
+    private static boolean isOurs(String key) {
+        return key.startsWith("querycache.");
+    }
+
+    private static ConfigProperty known(String key, String where) throws SQLException {
+        ConfigProperty p = ConfigProperty.named(key);
+        if (p == null) {
+            throw new SQLException("Unknown querycache property '" + key + "' in " + where
+                    + "; the known properties are: " + ConfigProperty.knownNames(), SqlStates.INVALID_CONFIGURATION);
+        }
+        return p;
+    }
+
+    private static Properties classPathFile() throws SQLException {
+        Properties loaded = classPathFile;
+        if (loaded == null) {
+            loaded = new Properties();
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (loader == null) {
+                loader = QueryCacheConfig.class.getClassLoader();
+            }
+            try (InputStream in = loader.getResourceAsStream(FILE)) {
+                if (in != null) {
+                    loaded.load(in);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SQLException("Cannot read the class-path file " + FILE + ": " + e.getMessage(),
+                        SqlStates.INVALID_CONFIGURATION, e);
+            }
+            classPathFile = loaded;
+        }
+        return loaded;
+    }
+
+    /** Forgets the class-path file so the next resolution reads it again (tests). */
+    static void reloadClassPathFile() {
+        classPathFile = null;
+    }
+
+    private static SQLException badValue(ConfigProperty p, String value) {
+        return new SQLException("Invalid value '" + value + "' for " + p.key() + ": expected " + p.acceptedForm(),
+                SqlStates.INVALID_CONFIGURATION);
+    }
+
+    private static boolean bool(ConfigProperty p, Map<ConfigProperty, String> values) throws SQLException {
+        String v = values.get(p).trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw badValue(p, values.get(p));
+    }
+
+    private static <E extends Enum<E>> E choice(ConfigProperty p, Map<ConfigProperty, String> values, Class<E> type)
+            throws SQLException {
+        String v = values.get(p).trim().toUpperCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        throw badValue(p, values.get(p));
+    }
+
+    private static long positive(ConfigProperty p, Map<ConfigProperty, String> values, boolean size, long max)
+            throws SQLException {
+        String raw = values.get(p);
+        String v = raw.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (size) {
+            String[][] suffixes = {{"kib", "1024"}, {"kb", "1024"}, {"k", "1024"}, {"mib", "1048576"},
+                    {"mb", "1048576"}, {"m", "1048576"}, {"gib", "1073741824"}, {"gb", "1073741824"},
+                    {"g", "1073741824"}};
+            for (String[] s : suffixes) {
+                if (v.endsWith(s[0])) {
+                    v = v.substring(0, v.length() - s[0].length()).trim();
+                    unit = Long.parseLong(s[1]);
+                    break;
+                }
+            }
+        }
+        if (v.isEmpty() || !v.chars().allMatch(Character::isDigit)) {
+            throw badValue(p, raw);
+        }
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(v), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw badValue(p, raw);
+        }
+        if (n <= 0 || n > max) {
+            throw badValue(p, raw);
+        }
+        return n;
+    }
+
+    public boolean enabled() { return enabled; }
+
+    /** The explicit cache name, or null. */
+    public String name() { return name; }
+
+    public boolean strictHints() { return strictHints; }
+
+    public boolean autoInvalidate() { return autoInvalidate; }
+
+    public Expiry expiry() { return expiry; }
+
+    public int maxRowsPerEntry() { return maxRowsPerEntry; }
+
+    public long maxBytesPerEntry() { return maxBytesPerEntry; }
+
+    public long maxBytes() { return maxBytes; }
+
+    public VolatileFunctions volatileFunctions() { return volatileFunctions; }
+}

@@ -1,0 +1,15 @@
+package io.querycache.sql;
+
+import io.querycache.config.SqlStates;
+
+import java.sql.SQLSyntaxErrorException;
+
+/** A malformed cache hint, raised before the statement reaches the database (SQLState 42000). */
+public final class HintSyntaxException extends SQLSyntaxErrorException {
+
+    private static final long serialVersionUID = 1L;
+
+    public HintSyntaxException(String message) {
+        super(message, SqlStates.SYNTAX_ERROR);
+    }
+}

@@ -73,7 +73,7 @@ public final class SqlAnalyzer {
             return new SqlAnalysis(sql, Role.PASS_THROUGH, null, scan.error(), Footprint.NONE, Footprint.NONE,
                     null, false, null);
         }
-        StatementInfo info = StatementClassifier.classify(sql, callable);
+        StatementInfo info = StatementClassifier.classify(sql, scan, callable);
         List<String> keys = hint == null ? List.of() : hint.keys();
         switch (info.kind()) {
             case QUERY:

@@ -1,0 +1,38 @@
+package io.querycache.snapshot;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/** The outcome of {@link SnapshotCapture#capture}: a complete snapshot, or the rows read so far and the rest. */
+public final class Capture {
+
+    private final Snapshot snapshot;
+    private final Snapshot readSoFar;
+    private final ResultSet live;
+    private final boolean unsafeValue;
+
+    Capture(Snapshot snapshot, Snapshot readSoFar, ResultSet live, boolean unsafeValue) {
+        this.snapshot = snapshot;
+        this.readSoFar = readSoFar;
+        this.live = live;
+        this.unsafeValue = unsafeValue;
+    }
+
+    /** The whole result, or null when it exceeded the budget or held a value that cannot be kept. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** True when capture stopped on a value that cannot be copied safely (rather than on size). */
+    public boolean stoppedOnUnsafeValue() {
+        return unsafeValue;
+    }
+
+    /**
+     * The whole result as a forward-only result set: the rows read so far replayed from memory, then the rest
+     * streamed from the live result set. Nothing is retained beyond the rows already read.
+     */
+    public ResultSet remainingRows(Statement owner) {
+        return new ReplayingResultSet(readSoFar, live, owner);
+    }
+}

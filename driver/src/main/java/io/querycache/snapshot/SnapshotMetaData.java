@@ -1,0 +1,158 @@
+package io.querycache.snapshot;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A full copy of a result set's {@link ResultSetMetaData}, taken when the rows were captured. A property the
+ * live metadata refused is refused again with an equivalent exception.
+ */
+public final class SnapshotMetaData implements ResultSetMetaData {
+
+    private enum Property {
+        CATALOG, SCHEMA, TABLE, NAME, LABEL, TYPE, TYPE_NAME, CLASS_NAME, PRECISION, SCALE, DISPLAY_SIZE,
+        NULLABLE, AUTO_INCREMENT, CASE_SENSITIVE, SEARCHABLE, CURRENCY, SIGNED, READ_ONLY, WRITABLE,
+        DEFINITELY_WRITABLE
+    }
+
+    private final int columnCount;
+    /** [column][property]: the value, or the SQLException the live metadata threw. */
+    private final Object[][] values;
+    /** Upper-cased labels to the first column that has them, for findColumn. */
+    private final Map<String, Integer> columnsByLabel;
+
+    SnapshotMetaData(ResultSetMetaData live) throws SQLException {
+        columnCount = live.getColumnCount();
+        values = new Object[columnCount][];
+        columnsByLabel = new HashMap<>();
+        for (int c = 1; c <= columnCount; c++) {
+            Object[] v = new Object[Property.values().length];
+            for (Property p : Property.values()) {
+                try {
+                    v[p.ordinal()] = read(live, c, p);
+                } catch (SQLException e) {
+                    v[p.ordinal()] = e;
+                }
+            }
+            values[c - 1] = v;
+            Object label = v[Property.LABEL.ordinal()];
+            if (label instanceof String) {
+                columnsByLabel.putIfAbsent(((String) label).toUpperCase(Locale.ROOT), c);
+            }
+        }
+    }
+
+    private static Object read(ResultSetMetaData m, int c, Property p) throws SQLException {
+        switch (p) {
+            case CATALOG: return m.getCatalogName(c);
+            case SCHEMA: return m.getSchemaName(c);
+            case TABLE: return m.getTableName(c);
+            case NAME: return m.getColumnName(c);
+            case LABEL: return m.getColumnLabel(c);
+            case TYPE: return m.getColumnType(c);
+            case TYPE_NAME: return m.getColumnTypeName(c);
+            case CLASS_NAME: return m.getColumnClassName(c);
+            case PRECISION: return m.getPrecision(c);
+            case SCALE: return m.getScale(c);
+            case DISPLAY_SIZE: return m.getColumnDisplaySize(c);
+            case NULLABLE: return m.isNullable(c);
+            case AUTO_INCREMENT: return m.isAutoIncrement(c);
+            case CASE_SENSITIVE: return m.isCaseSensitive(c);
+            case SEARCHABLE: return m.isSearchable(c);
+            case CURRENCY: return m.isCurrency(c);
+            case SIGNED: return m.isSigned(c);
+            case READ_ONLY: return m.isReadOnly(c);
+            case WRITABLE: return m.isWritable(c);
+            default: return m.isDefinitelyWritable(c);
+        }
+    }
+
+    /** The 1-based index of the first column with this label (case-insensitive), or 0. */
+    int columnOf(String label) {
+        if (label == null) {
+            return 0;
+        }
+        Integer c = columnsByLabel.get(label.toUpperCase(Locale.ROOT));
+        return c == null ? 0 : c;
+    }
+
+    /** The column's SQL type, or {@code Types.OTHER} if the live metadata refused it. */
+    int typeOf(int column) {
+        Object t = values[column - 1][Property.TYPE.ordinal()];
+        return t instanceof Integer ? (Integer) t : java.sql.Types.OTHER;
+    }
+
+    long estimatedBytes() {
+        return 64L + columnCount * (32L + Property.values().length * 24L);
+    }
+
+    private Object get(int column, Property p) throws SQLException {
+        if (column < 1 || column > columnCount) {
+            throw new SQLException("Column index " + column + " is out of range 1.." + columnCount, "07009");
+        }
+        Object v = values[column - 1][p.ordinal()];
+        if (v instanceof SQLException) {
+            SQLException original = (SQLException) v;
+            throw new SQLException(original.getMessage(), original.getSQLState(), original.getErrorCode(), original);
+        }
+        return v;
+    }
+
+    @Override public int getColumnCount() { return columnCount; }
+
+    @Override public boolean isAutoIncrement(int column) throws SQLException { return (Boolean) get(column, Property.AUTO_INCREMENT); }
+
+    @Override public boolean isCaseSensitive(int column) throws SQLException { return (Boolean) get(column, Property.CASE_SENSITIVE); }
+
+    @Override public boolean isSearchable(int column) throws SQLException { return (Boolean) get(column, Property.SEARCHABLE); }
+
+    @Override public boolean isCurrency(int column) throws SQLException { return (Boolean) get(column, Property.CURRENCY); }
+
+    @Override public int isNullable(int column) throws SQLException { return (Integer) get(column, Property.NULLABLE); }
+
+    @Override public boolean isSigned(int column) throws SQLException { return (Boolean) get(column, Property.SIGNED); }
+
+    @Override public int getColumnDisplaySize(int column) throws SQLException { return (Integer) get(column, Property.DISPLAY_SIZE); }
+
+    @Override public String getColumnLabel(int column) throws SQLException { return (String) get(column, Property.LABEL); }
+
+    @Override public String getColumnName(int column) throws SQLException { return (String) get(column, Property.NAME); }
+
+    @Override public String getSchemaName(int column) throws SQLException { return (String) get(column, Property.SCHEMA); }
+
+    @Override public int getPrecision(int column) throws SQLException { return (Integer) get(column, Property.PRECISION); }
+
+    @Override public int getScale(int column) throws SQLException { return (Integer) get(column, Property.SCALE); }
+
+    @Override public String getTableName(int column) throws SQLException { return (String) get(column, Property.TABLE); }
+
+    @Override public String getCatalogName(int column) throws SQLException { return (String) get(column, Property.CATALOG); }
+
+    @Override public int getColumnType(int column) throws SQLException { return (Integer) get(column, Property.TYPE); }
+
+    @Override public String getColumnTypeName(int column) throws SQLException { return (String) get(column, Property.TYPE_NAME); }
+
+    @Override public boolean isReadOnly(int column) throws SQLException { return (Boolean) get(column, Property.READ_ONLY); }
+
+    @Override public boolean isWritable(int column) throws SQLException { return (Boolean) get(column, Property.WRITABLE); }
+
+    @Override public boolean isDefinitelyWritable(int column) throws SQLException { return (Boolean) get(column, Property.DEFINITELY_WRITABLE); }
+
+    @Override public String getColumnClassName(int column) throws SQLException { return (String) get(column, Property.CLASS_NAME); }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("SnapshotMetaData does not wrap " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

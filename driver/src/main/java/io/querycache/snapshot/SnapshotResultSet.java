@@ -1,0 +1,833 @@
+package io.querycache.snapshot;
+
+import io.querycache.config.SqlStates;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Calendar;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.rowset.serial.SerialBlob;
+import javax.sql.rowset.serial.SerialClob;
+
+/**
+ * A read-only cursor over a {@link Snapshot}. Many cursors share one snapshot; a cursor is a position and
+ * a few flags, so a cache hit allocates little. Every getter goes through {@link #cell(int)}, which checks
+ * the state and the column and sets {@code wasNull}; conversions follow the live value's type.
+ */
+public final class SnapshotResultSet extends ReadOnlyResultSet {
+
+    private static final String CONVERSION = "22018";
+    private static final String OUT_OF_RANGE = "22003";
+    private static final String INVALID_CURSOR = "24000";
+
+    private final Snapshot snapshot;
+    private final int type;
+    private final Statement statement;
+    private final int rowCount;
+    /** 0 = before first, rowCount + 1 = after last. */
+    private int row;
+    private boolean wasNull;
+    private boolean closed;
+    private int fetchSize;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+
+    /**
+     * @param type      {@link ResultSet#TYPE_FORWARD_ONLY} or {@link ResultSet#TYPE_SCROLL_INSENSITIVE}
+     * @param statement what {@link #getStatement()} returns (the proxy statement), or null
+     */
+    public SnapshotResultSet(Snapshot snapshot, int type, Statement statement) {
+        this.snapshot = snapshot;
+        this.type = type == ResultSet.TYPE_FORWARD_ONLY ? type : ResultSet.TYPE_SCROLL_INSENSITIVE;
+        this.statement = statement;
+        this.rowCount = snapshot.rowCount();
+    }
+
+    // ---- state and cells ---------------------------------------------------------------------------------
+
+    @Override
+    void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("The result set is closed", "HY010");
+        }
+    }
+
+    /** The one place every getter goes through. */
+    private Object cell(int column) throws SQLException {
+        checkOpen();
+        if (row < 1 || row > rowCount) {
+            throw new SQLException(row < 1 ? "No current row: call next() first" : "No current row: after the last row",
+                    INVALID_CURSOR);
+        }
+        if (column < 1 || column > snapshot.metaData().getColumnCount()) {
+            throw new SQLException("Column index " + column + " is out of range 1.."
+                    + snapshot.metaData().getColumnCount(), "07009");
+        }
+        Object value = snapshot.value(row - 1, column);
+        wasNull = value == null;
+        return value;
+    }
+
+    private String text(int column, Object value) {
+        String t = snapshot.text(row - 1, column);
+        if (t != null) {
+            return t;
+        }
+        if (value instanceof CellValues.LobText) {
+            return ((CellValues.LobText) value).text;
+        }
+        return String.valueOf(value);
+    }
+
+    private static SQLException cannotConvert(Object value, String target) {
+        return new SQLException("Cannot convert a value of type " + value.getClass().getName() + " to " + target,
+                CONVERSION);
+    }
+
+    @Override
+    public boolean wasNull() throws SQLException {
+        checkOpen();
+        return wasNull;
+    }
+
+    // ---- getters by index ----------------------------------------------------------------------------------
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        return v == null ? null : v instanceof String ? (String) v : text(columnIndex, v);
+    }
+
+    @Override
+    public String getNString(int columnIndex) throws SQLException {
+        return getString(columnIndex);
+    }
+
+    @Override
+    public boolean getBoolean(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        if (v instanceof Number) {
+            return toBigDecimal(v).signum() != 0;
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim().toLowerCase(java.util.Locale.ROOT);
+            switch (s) {
+                case "true": case "t": case "yes": case "y": case "on": case "1":
+                    return true;
+                case "false": case "f": case "no": case "n": case "off": case "0":
+                    return false;
+                default:
+                    throw cannotConvert(v, "boolean");
+            }
+        }
+        throw cannotConvert(v, "boolean");
+    }
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+        return (byte) integral(columnIndex, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+        return (short) integral(columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+        return (int) integral(columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+    }
+
+    @Override
+    public long getLong(int columnIndex) throws SQLException {
+        return integral(columnIndex, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+    }
+
+    private long integral(int column, long min, long max, String target) throws SQLException {
+        Object v = cell(column);
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            long n = ((Number) v).longValue();
+            if (n < min || n > max) {
+                throw new SQLException("Value " + n + " is out of range for " + target, OUT_OF_RANGE);
+            }
+            return n;
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? 1 : 0;
+        }
+        BigDecimal d = toBigDecimal(v).setScale(0, RoundingMode.HALF_UP);
+        if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new SQLException("Value " + d + " is out of range for " + target, OUT_OF_RANGE);
+        }
+        return d.longValue();
+    }
+
+    private static BigDecimal toBigDecimal(Object v) throws SQLException {
+        if (v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof BigInteger) {
+            return new BigDecimal((BigInteger) v);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new SQLException("Value " + d + " is out of range", OUT_OF_RANGE);
+            }
+            return BigDecimal.valueOf(d);
+        }
+        if (v instanceof Number) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        if (v instanceof String) {
+            try {
+                return new BigDecimal(((String) v).trim());
+            } catch (NumberFormatException e) {
+                throw cannotConvert(v, "a number");
+            }
+        }
+        throw cannotConvert(v, "a number");
+    }
+
+    @Override
+    public float getFloat(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        return v == null ? 0 : (float) toDouble(v);
+    }
+
+    @Override
+    public double getDouble(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        return v == null ? 0 : toDouble(v);
+    }
+
+    private static double toDouble(Object v) throws SQLException {
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof String) {
+            try {
+                return Double.parseDouble(((String) v).trim());
+            } catch (NumberFormatException e) {
+                throw cannotConvert(v, "double");
+            }
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? 1 : 0;
+        }
+        throw cannotConvert(v, "double");
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        return v == null ? null : toBigDecimal(v);
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(columnIndex);
+        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public byte[] getBytes(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof byte[]) {
+            return ((byte[]) v).clone();
+        }
+        if (v instanceof CellValues.LobBytes) {
+            return ((CellValues.LobBytes) v).bytes.clone();
+        }
+        if (v instanceof String) {
+            return ((String) v).getBytes(StandardCharsets.UTF_8);
+        }
+        throw cannotConvert(v, "byte[]");
+    }
+
+    @Override
+    public Date getDate(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Date) {
+            return (Date) ((Date) v).clone();
+        }
+        LocalDateTime local = toLocalDateTime(v, "java.sql.Date");
+        return Date.valueOf(local.toLocalDate());
+    }
+
+    @Override
+    public Time getTime(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Time) {
+            return (Time) ((Time) v).clone();
+        }
+        if (v instanceof OffsetTime) {
+            return Time.valueOf(((OffsetTime) v).toLocalTime());
+        }
+        if (v instanceof LocalTime) {
+            return Time.valueOf((LocalTime) v);
+        }
+        LocalDateTime local = toLocalDateTime(v, "java.sql.Time");
+        return Time.valueOf(local.toLocalTime());
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Timestamp) {
+            return (Timestamp) ((Timestamp) v).clone();
+        }
+        if (v instanceof OffsetDateTime) {
+            return Timestamp.from(((OffsetDateTime) v).toInstant());
+        }
+        return Timestamp.valueOf(toLocalDateTime(v, "java.sql.Timestamp"));
+    }
+
+    /** The wall-clock date and time of a temporal value, in the JVM's zone where a conversion is needed. */
+    private LocalDateTime toLocalDateTime(Object v, String target) throws SQLException {
+        if (v instanceof Timestamp) {
+            return ((Timestamp) v).toLocalDateTime();
+        }
+        if (v instanceof Date) {
+            return ((Date) v).toLocalDate().atStartOfDay();
+        }
+        if (v instanceof Time) {
+            return ((Time) v).toLocalTime().atDate(LocalDate.of(1970, 1, 1));
+        }
+        if (v instanceof LocalDateTime) {
+            return (LocalDateTime) v;
+        }
+        if (v instanceof LocalDate) {
+            return ((LocalDate) v).atStartOfDay();
+        }
+        if (v instanceof LocalTime) {
+            return ((LocalTime) v).atDate(LocalDate.of(1970, 1, 1));
+        }
+        if (v instanceof OffsetDateTime) {
+            return ((OffsetDateTime) v).atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+        }
+        if (v instanceof ZonedDateTime) {
+            return ((ZonedDateTime) v).withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+        }
+        if (v instanceof Instant) {
+            return LocalDateTime.ofInstant((Instant) v, ZoneId.systemDefault());
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            try {
+                if (s.length() <= 10) {
+                    return LocalDate.parse(s).atStartOfDay();
+                }
+                return Timestamp.valueOf(s).toLocalDateTime();
+            } catch (RuntimeException e) {
+                throw cannotConvert(v, target);
+            }
+        }
+        throw cannotConvert(v, target);
+    }
+
+    @Override
+    public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        Timestamp t = inCalendar(columnIndex, cal);
+        return t == null ? null : new Date(t.getTime());
+    }
+
+    @Override
+    public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        Timestamp t = inCalendar(columnIndex, cal);
+        return t == null ? null : new Time(t.getTime());
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        return inCalendar(columnIndex, cal);
+    }
+
+    /** The cell's wall-clock time read in the calendar's zone (values with an offset keep their instant). */
+    private Timestamp inCalendar(int columnIndex, Calendar cal) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (cal == null || v instanceof OffsetDateTime || v instanceof Instant) {
+            return getTimestamp(columnIndex);
+        }
+        LocalDateTime local = toLocalDateTime(v, "a date or time");
+        Timestamp t = Timestamp.from(local.atZone(cal.getTimeZone().toZoneId()).toInstant());
+        t.setNanos(local.getNano());
+        return t;
+    }
+
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof CellValues.LobBytes) {
+            return new SerialBlob(((CellValues.LobBytes) v).bytes);
+        }
+        if (v instanceof CellValues.LobText) {
+            return new SerialClob(((CellValues.LobText) v).text.toCharArray());
+        }
+        return CellValues.copyOut(v);
+    }
+
+    @Override
+    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        return getObject(columnIndex);
+    }
+
+    /** A strict ladder: supported conversions return, everything else throws. */
+    @Override
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        if (type == null) {
+            throw new SQLException("getObject: the type must not be null", "HY009");
+        }
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        Object result;
+        if (type == String.class) {
+            result = getString(columnIndex);
+        } else if (type == Integer.class) {
+            result = getInt(columnIndex);
+        } else if (type == Long.class) {
+            result = getLong(columnIndex);
+        } else if (type == Short.class) {
+            result = getShort(columnIndex);
+        } else if (type == Byte.class) {
+            result = getByte(columnIndex);
+        } else if (type == Boolean.class) {
+            result = getBoolean(columnIndex);
+        } else if (type == Double.class) {
+            result = getDouble(columnIndex);
+        } else if (type == Float.class) {
+            result = getFloat(columnIndex);
+        } else if (type == BigDecimal.class) {
+            result = getBigDecimal(columnIndex);
+        } else if (type == BigInteger.class) {
+            result = toBigDecimal(v).toBigInteger();
+        } else if (type == byte[].class) {
+            result = getBytes(columnIndex);
+        } else if (type == Date.class) {
+            result = getDate(columnIndex);
+        } else if (type == Time.class) {
+            result = getTime(columnIndex);
+        } else if (type == Timestamp.class) {
+            result = getTimestamp(columnIndex);
+        } else if (type == LocalDate.class) {
+            result = v instanceof LocalDate ? v : toLocalDateTime(v, "LocalDate").toLocalDate();
+        } else if (type == LocalTime.class) {
+            result = v instanceof LocalTime ? v : v instanceof OffsetTime ? ((OffsetTime) v).toLocalTime()
+                    : toLocalDateTime(v, "LocalTime").toLocalTime();
+        } else if (type == LocalDateTime.class) {
+            result = toLocalDateTime(v, "LocalDateTime");
+        } else if (type == OffsetDateTime.class) {
+            result = v instanceof OffsetDateTime ? v : v instanceof ZonedDateTime
+                    ? ((ZonedDateTime) v).toOffsetDateTime()
+                    : toLocalDateTime(v, "OffsetDateTime").atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        } else if (type == ZonedDateTime.class) {
+            result = v instanceof ZonedDateTime ? v : v instanceof OffsetDateTime
+                    ? ((OffsetDateTime) v).toZonedDateTime()
+                    : toLocalDateTime(v, "ZonedDateTime").atZone(ZoneId.systemDefault());
+        } else if (type == Instant.class) {
+            result = v instanceof Instant ? v : v instanceof OffsetDateTime ? ((OffsetDateTime) v).toInstant()
+                    : toLocalDateTime(v, "Instant").atZone(ZoneId.systemDefault()).toInstant();
+        } else if (type == OffsetTime.class) {
+            if (!(v instanceof OffsetTime)) {
+                throw cannotConvert(v, "OffsetTime");
+            }
+            result = v;
+        } else if (type == UUID.class) {
+            result = toUuid(v);
+        } else if (type == Blob.class) {
+            result = getBlob(columnIndex);
+        } else if (type == Clob.class) {
+            result = getClob(columnIndex);
+        } else if (type == Array.class) {
+            result = getArray(columnIndex);
+        } else if (type == Object.class || type.isInstance(v)) {
+            result = getObject(columnIndex);
+        } else {
+            throw cannotConvert(v, type.getName());
+        }
+        return type.cast(result);
+    }
+
+    private static UUID toUuid(Object v) throws SQLException {
+        if (v instanceof UUID) {
+            return (UUID) v;
+        }
+        if (v instanceof String) {
+            try {
+                return UUID.fromString(((String) v).trim());
+            } catch (IllegalArgumentException e) {
+                throw cannotConvert(v, "UUID");
+            }
+        }
+        if (v instanceof byte[] && ((byte[]) v).length == 16) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((byte[]) v);
+            return new UUID(b.getLong(), b.getLong());
+        }
+        throw cannotConvert(v, "UUID");
+    }
+
+    @Override
+    public InputStream getAsciiStream(int columnIndex) throws SQLException {
+        String s = getString(columnIndex);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    @Deprecated
+    public InputStream getUnicodeStream(int columnIndex) throws SQLException {
+        String s = getString(columnIndex);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_16BE));
+    }
+
+    @Override
+    public InputStream getBinaryStream(int columnIndex) throws SQLException {
+        byte[] b = getBytes(columnIndex);
+        return b == null ? null : new ByteArrayInputStream(b);
+    }
+
+    @Override
+    public Reader getCharacterStream(int columnIndex) throws SQLException {
+        String s = getString(columnIndex);
+        return s == null ? null : new StringReader(s);
+    }
+
+    @Override
+    public Reader getNCharacterStream(int columnIndex) throws SQLException {
+        return getCharacterStream(columnIndex);
+    }
+
+    @Override
+    public Blob getBlob(int columnIndex) throws SQLException {
+        byte[] b = getBytes(columnIndex);
+        return b == null ? null : new SerialBlob(b);
+    }
+
+    @Override
+    public Clob getClob(int columnIndex) throws SQLException {
+        String s = getString(columnIndex);
+        return s == null ? null : new SerialClob(s.toCharArray());
+    }
+
+    @Override
+    public NClob getNClob(int columnIndex) throws SQLException {
+        throw new SQLFeatureNotSupportedException("querycache: getNClob on a cached result; use getString",
+                SqlStates.NOT_SUPPORTED);
+    }
+
+    @Override
+    public Array getArray(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof SnapshotArray) {
+            return (SnapshotArray) v;
+        }
+        if (v instanceof Object[]) {
+            return new SnapshotArray(java.sql.Types.OTHER, "OTHER", (Object[]) CellValues.copyOut(v));
+        }
+        throw cannotConvert(v, "java.sql.Array");
+    }
+
+    @Override
+    public URL getURL(int columnIndex) throws SQLException {
+        String s = getString(columnIndex);
+        try {
+            return s == null ? null : new URL(s);
+        } catch (MalformedURLException e) {
+            throw new SQLException("Not a URL: " + s, CONVERSION, e);
+        }
+    }
+
+    @Override
+    public Ref getRef(int columnIndex) throws SQLException {
+        cell(columnIndex);
+        throw new SQLFeatureNotSupportedException("querycache: getRef on a cached result", SqlStates.NOT_SUPPORTED);
+    }
+
+    @Override
+    public RowId getRowId(int columnIndex) throws SQLException {
+        cell(columnIndex);
+        throw new SQLFeatureNotSupportedException("querycache: getRowId on a cached result", SqlStates.NOT_SUPPORTED);
+    }
+
+    @Override
+    public SQLXML getSQLXML(int columnIndex) throws SQLException {
+        cell(columnIndex);
+        throw new SQLFeatureNotSupportedException("querycache: getSQLXML on a cached result; use getString",
+                SqlStates.NOT_SUPPORTED);
+    }
+
+    // ---- navigation --------------------------------------------------------------------------------
+
+    @Override
+    public boolean next() throws SQLException {
+        checkOpen();
+        if (row <= rowCount) {
+            row++;
+        }
+        return row <= rowCount;
+    }
+
+    private void checkScrollable() throws SQLException {
+        checkOpen();
+        if (type == ResultSet.TYPE_FORWARD_ONLY) {
+            throw new SQLException("The result set is TYPE_FORWARD_ONLY", INVALID_CURSOR);
+        }
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        checkScrollable();
+        if (row > 0) {
+            row--;
+        }
+        return row >= 1 && row <= rowCount;
+    }
+
+    @Override
+    public boolean absolute(int position) throws SQLException {
+        checkScrollable();
+        int target = position >= 0 ? position : rowCount + 1 + position;
+        row = Math.max(0, Math.min(rowCount + 1, target));
+        return row >= 1 && row <= rowCount;
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        checkScrollable();
+        row = (int) Math.max(0, Math.min(rowCount + 1L, (long) row + rows));
+        return row >= 1 && row <= rowCount;
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        return absolute(1);
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        return absolute(-1);
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        checkScrollable();
+        row = 0;
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        checkScrollable();
+        row = rowCount + 1;
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return row == 0 && rowCount > 0;
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return row > rowCount && rowCount > 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return row == 1 && rowCount > 0;
+    }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        return row == rowCount && rowCount > 0;
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return row >= 1 && row <= rowCount ? row : 0;
+    }
+
+    @Override
+    public void moveToCurrentRow() throws SQLException {
+        checkOpen();
+    }
+
+    // ---- the rest ------------------------------------------------------------------------------------
+
+    @Override
+    public int findColumn(String columnLabel) throws SQLException {
+        checkOpen();
+        int column = snapshot.metaData().columnOf(columnLabel);
+        if (column == 0) {
+            throw new SQLException("Column \"" + columnLabel + "\" not found", "42S22");
+        }
+        return column;
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return snapshot.metaData();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        checkOpen();
+        return statement;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public String getCursorName() throws SQLException {
+        throw new SQLFeatureNotSupportedException("querycache: a cached result has no cursor name",
+                SqlStates.NOT_SUPPORTED);
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD) {
+            checkScrollable();
+        }
+        fetchDirection = direction;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return fetchDirection;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("Fetch size must not be negative: " + rows, "HY024");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        checkOpen();
+        return type;
+    }
+
+    @Override
+    public int getConcurrency() throws SQLException {
+        checkOpen();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("A cached result set does not wrap " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

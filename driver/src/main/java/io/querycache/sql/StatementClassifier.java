@@ -1,0 +1,326 @@
+package io.querycache.sql;
+
+import io.querycache.cache.Footprint;
+import io.querycache.sql.StatementInfo.Kind;
+import io.querycache.sql.StatementInfo.TransactionCommand;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies a SQL statement with JSqlParser: a cacheable query and the tables it reads, a write and the
+ * tables it writes, transaction control, or a session command. SQL the parser cannot read falls back to its
+ * first keywords, conservatively: an unknown write may have touched every table.
+ *
+ * <p>The parser runs on the calling thread (no executor, no thread per parse); callers memoize per SQL text.
+ */
+public final class StatementClassifier {
+
+    private static final Logger LOG = Logger.getLogger("io.querycache");
+
+    private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE");
+    private static final Set<String> SESSION_WORDS = Set.of("SET", "SHOW", "RESET", "USE", "DESCRIBE", "DESC",
+            "LISTEN", "UNLISTEN", "NOTIFY", "DISCARD", "DEALLOCATE", "PREPARE", "LOCK", "UNLOCK", "CHECKPOINT",
+            "VACUUM", "ANALYZE", "ANALYSE", "PRAGMA", "HELP", "FETCH", "CLOSE", "DECLARE", "MOVE", "LOAD_FILE");
+    private static final Pattern LOCKING = Pattern.compile(
+            "\\bFOR\\s+(NO\\s+KEY\\s+)?UPDATE\\b|\\bFOR\\s+(KEY\\s+)?SHARE\\b|\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b"
+                    + "|\\b(UPDLOCK|XLOCK|HOLDLOCK)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VOLATILE = Pattern.compile("(?i)(?<![\\w.$])("
+            + "now|random|rand|uuid|gen_random_uuid|uuid_generate_v1|uuid_generate_v4|newid|newsequentialid|"
+            + "random_uuid|nextval|currval|setval|lastval|clock_timestamp|statement_timestamp|transaction_timestamp|"
+            + "timeofday|unix_timestamp|utc_timestamp|utc_date|utc_time|last_insert_id|sys_guid|getdate|getutcdate|"
+            + "sysdatetime|sysutcdatetime|sysdatetimeoffset|curdate|curtime|current_timestamp|current_date|"
+            + "current_time|localtime|localtimestamp|sysdate|systimestamp|dbms_random\\.value|rownum_random)"
+            + "\\s*(\\(|(?![\\w(]))|(?i)\\bNEXT\\s+VALUE\\s+FOR\\b");
+    /** Functions that need parentheses to be calls; the rest are SQL special values written bare. */
+    private static final Set<String> BARE_VOLATILE = Set.of("current_timestamp", "current_date", "current_time",
+            "localtime", "localtimestamp", "sysdate", "systimestamp");
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|''|\\\\.)*'");
+
+    private StatementClassifier() {
+    }
+
+    /**
+     * @param scan     the lexer's scan of the same SQL (first keywords, multiple statements)
+     * @param callable true for a CallableStatement: never a cacheable query
+     */
+    public static StatementInfo classify(String sql, SqlScan scan, boolean callable) {
+        String first = scan.firstKeyword();
+        String second = scan.secondKeyword();
+        StatementInfo byKeyword = byLeadingKeywords(first, second);
+        if (byKeyword != null && !scan.multipleStatements()) {
+            return byKeyword;
+        }
+        Statement statement = scan.multipleStatements() ? null : parse(sql);
+        StatementInfo info = statement == null ? fallback(sql, first, scan.multipleStatements())
+                : fromParsed(statement);
+        if (callable && (info.kind() == Kind.QUERY)) {
+            return new StatementInfo(Kind.UNCACHEABLE_READ, info.readTables(), info.readTablesKnown(), Set.of(), true,
+                    null, null);
+        }
+        return info;
+    }
+
+    /** Transaction and session commands, told apart by their first words without parsing. */
+    private static StatementInfo byLeadingKeywords(String first, String second) {
+        if (first == null) {
+            return StatementInfo.of(Kind.SESSION);
+        }
+        switch (first) {
+            case "BEGIN":
+                if (second == null || Set.of("WORK", "TRANSACTION", "TRAN", "ISOLATION", "READ", "DEFERRABLE", "NOT",
+                        "DEFERRED", "IMMEDIATE", "EXCLUSIVE").contains(second)) {
+                    return StatementInfo.transaction(TransactionCommand.BEGIN);
+                }
+                return null; // a procedural BEGIN ... END block
+            case "START":
+                return "TRANSACTION".equals(second) ? StatementInfo.transaction(TransactionCommand.BEGIN) : null;
+            case "COMMIT":
+            case "END":
+                return StatementInfo.transaction(TransactionCommand.COMMIT);
+            case "ROLLBACK":
+            case "ABORT":
+                return StatementInfo.transaction("TO".equals(second) || second != null && !Set.of("WORK", "TRANSACTION",
+                        "TRAN", "AND").contains(second) ? TransactionCommand.ROLLBACK_TO_SAVEPOINT
+                        : TransactionCommand.ROLLBACK);
+            case "SAVEPOINT":
+                return StatementInfo.transaction(TransactionCommand.SAVEPOINT);
+            case "SAVE":
+                return "TRANSACTION".equals(second) || "TRAN".equals(second)
+                        ? StatementInfo.transaction(TransactionCommand.SAVEPOINT) : null;
+            case "RELEASE":
+                return StatementInfo.transaction(TransactionCommand.RELEASE_SAVEPOINT);
+            case "EXPLAIN":
+                // EXPLAIN ANALYZE runs the statement, which may write.
+                return "ANALYZE".equals(second) || "ANALYSE".equals(second) ? null : StatementInfo.of(Kind.SESSION);
+            default:
+                if (SESSION_WORDS.contains(first) && !("SET".equals(first) && "ROWCOUNT".equals(second))) {
+                    return StatementInfo.of(Kind.SESSION);
+                }
+                return null;
+        }
+    }
+
+    private static Statement parse(String sql) {
+        try {
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false);
+            return parser.Statement();
+        } catch (Exception | StackOverflowError simple) {
+            if (CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
+                LOG.log(Level.FINE, "querycache: SQL too deeply nested to parse: {0}", SqlText.forLog(sql));
+                return null;
+            }
+            try {
+                return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+            } catch (Exception | StackOverflowError e) {
+                if (LOG.isLoggable(Level.FINE)) {
+                    LOG.fine("querycache: the SQL parser cannot read this statement, classifying it by its first"
+                            + " keyword (" + firstLine(e.getMessage()) + "): " + SqlText.forLog(sql));
+                }
+                return null;
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static StatementInfo fromParsed(Statement statement) {
+        if (statement instanceof Select) {
+            return fromSelect((Select) statement);
+        }
+        Set<String> written = new LinkedHashSet<>();
+        boolean known = true;
+        if (statement instanceof Insert) {
+            add(written, ((Insert) statement).getTable());
+            known &= cteWrites(((Insert) statement).getWithItemsList(), written);
+        } else if (statement instanceof Upsert) {
+            add(written, ((Upsert) statement).getTable());
+        } else if (statement instanceof Update) {
+            Update update = (Update) statement;
+            add(written, update.getTable());
+            // MySQL multi-table UPDATE a JOIN b SET b.x = ...: any joined table may be written.
+            addJoins(written, update.getStartJoins());
+            addJoins(written, update.getJoins());
+            known &= cteWrites(update.getWithItemsList(), written);
+        } else if (statement instanceof Delete) {
+            Delete delete = (Delete) statement;
+            add(written, delete.getTable());
+            if (delete.getTables() != null) {
+                delete.getTables().forEach(t -> add(written, t));
+            }
+            known &= cteWrites(delete.getWithItemsList(), written);
+        } else if (statement instanceof Merge) {
+            add(written, ((Merge) statement).getTable());
+        } else if (statement instanceof Truncate) {
+            Truncate truncate = (Truncate) statement;
+            add(written, truncate.getTable());
+            if (truncate.getTables() != null) {
+                truncate.getTables().forEach(t -> add(written, t));
+            }
+        } else if (statement instanceof Drop) {
+            add(written, ((Drop) statement).getName());
+        } else if (statement instanceof Alter) {
+            add(written, ((Alter) statement).getTable());
+        } else if (statement instanceof CreateTable) {
+            add(written, ((CreateTable) statement).getTable());
+        } else if (statement instanceof CreateView) {
+            add(written, ((CreateView) statement).getView());
+        } else if (statement instanceof AlterView) {
+            add(written, ((AlterView) statement).getView());
+        } else if (statement instanceof CreateIndex) {
+            add(written, ((CreateIndex) statement).getTable());
+        } else if (statement instanceof RenameTableStatement) {
+            ((RenameTableStatement) statement).getTableNames().forEach(e -> {
+                add(written, e.getKey());
+                add(written, e.getValue());
+            });
+        } else {
+            // CALL/EXECUTE, procedural blocks, GRANT, COMMENT, and whatever else: tables unknown.
+            known = false;
+        }
+        if (written.isEmpty()) {
+            known = false;
+        }
+        return StatementInfo.write(written, known);
+    }
+
+    private static StatementInfo fromSelect(Select select) {
+        Set<String> written = new LinkedHashSet<>();
+        boolean modifyingCte = false;
+        boolean known = true;
+        if (select.getWithItemsList() != null) {
+            for (WithItem<?> item : select.getWithItemsList()) {
+                if (item.getInsert() != null || item.getUpdate() != null || item.getDelete() != null) {
+                    modifyingCte = true;
+                }
+            }
+            if (modifyingCte) {
+                known = cteWrites(select.getWithItemsList(), written);
+            }
+        }
+        Set<String> read = tables(select);
+        String text = select.toString();
+        String withoutLiterals = STRING_LITERAL.matcher(text).replaceAll("''");
+        if (modifyingCte) {
+            return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, written, known && !written.isEmpty(), null,
+                    null);
+        }
+        if (select instanceof PlainSelect && ((PlainSelect) select).getIntoTables() != null) {
+            Set<String> into = new LinkedHashSet<>();
+            ((PlainSelect) select).getIntoTables().forEach(t -> add(into, t));
+            return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, into, !into.isEmpty(), null, null);
+        }
+        if (select.getForMode() != null || LOCKING.matcher(withoutLiterals).find()) {
+            return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, Set.of(), true, null, null);
+        }
+        return new StatementInfo(Kind.QUERY, read, true, Set.of(), true, null, volatileFunction(withoutLiterals));
+    }
+
+    /** Adds the targets of data-modifying CTEs; false if one could not be named. */
+    private static boolean cteWrites(List<WithItem<?>> items, Set<String> written) {
+        if (items == null) {
+            return true;
+        }
+        boolean known = true;
+        for (WithItem<?> item : items) {
+            if (item.getInsert() != null) {
+                add(written, item.getInsert().getInsert().getTable());
+            } else if (item.getUpdate() != null) {
+                add(written, item.getUpdate().getUpdate().getTable());
+            } else if (item.getDelete() != null) {
+                add(written, item.getDelete().getDelete().getTable());
+            }
+        }
+        return known;
+    }
+
+    private static Set<String> tables(Statement statement) {
+        Set<String> tables = new LinkedHashSet<>();
+        for (String name : new TablesNamesFinder<Void>().getTables(statement)) {
+            tables.add(Footprint.normaliseTable(name));
+        }
+        return tables;
+    }
+
+    private static void add(Set<String> tables, Table table) {
+        if (table != null && table.getName() != null) {
+            tables.add(Footprint.normaliseTable(table.getName()));
+        }
+    }
+
+    private static void addJoins(Set<String> tables, List<Join> joins) {
+        if (joins != null) {
+            for (Join join : joins) {
+                if (join.getFromItem() instanceof Table) {
+                    add(tables, (Table) join.getFromItem());
+                }
+            }
+        }
+    }
+
+    static String volatileFunction(String sqlWithoutLiterals) {
+        Matcher m = VOLATILE.matcher(sqlWithoutLiterals);
+        while (m.find()) {
+            if (m.group(1) == null) {
+                return "next value for";
+            }
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            boolean call = "(".equals(m.group(2));
+            if (call || BARE_VOLATILE.contains(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** SQL the parser cannot read: decided by its first keyword, conservatively. */
+    private static StatementInfo fallback(String sql, String first, boolean multipleStatements) {
+        String withoutLiterals = STRING_LITERAL.matcher(sql).replaceAll("''");
+        if (!multipleStatements && first != null && QUERY_WORDS.contains(first)) {
+            String upper = withoutLiterals.toUpperCase(Locale.ROOT);
+            if (first.equals("WITH") && Pattern.compile("\\b(INSERT|UPDATE|DELETE|MERGE)\\b").matcher(upper).find()) {
+                return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, Set.of(), false, null, null);
+            }
+            if (LOCKING.matcher(withoutLiterals).find() || Pattern.compile("\\bINTO\\b").matcher(upper).find()) {
+                return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, Set.of(), false, null, null);
+            }
+            return new StatementInfo(Kind.QUERY, Set.of(), false, Set.of(), true, null,
+                    volatileFunction(withoutLiterals));
+        }
+        return StatementInfo.write(Set.of(), false);
+    }
+}

@@ -64,11 +64,12 @@ public final class QuickStart {
                 timed(app, "   books after commit                          ", PRODUCTS, "books");
             }
 
-            System.out.println("\n5. What reached the database (H2's QUERY_STATISTICS):");
+            System.out.println("\n5. The SELECTs that reached the database, with how often (H2's QUERY_STATISTICS):");
             try (Statement s = app.createStatement();
                  ResultSet rs = s.executeQuery("SELECT EXECUTION_COUNT, SQL_STATEMENT"
                          + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
-                         + " WHERE SQL_STATEMENT LIKE '%cache:%' ORDER BY SQL_STATEMENT")) {
+                         + " WHERE SQL_STATEMENT LIKE 'SELECT%' AND SQL_STATEMENT NOT LIKE '%QUERY_STATISTICS%'"
+                         + " ORDER BY SQL_STATEMENT")) {
                 while (rs.next()) {
                     System.out.printf("   %3d x %s%n", rs.getInt(1), rs.getString(2));
                 }

@@ -1,0 +1,203 @@
+package io.querycache.sql;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static io.querycache.sql.Dialect.GENERIC;
+import static io.querycache.sql.Dialect.H2;
+import static io.querycache.sql.Dialect.MYSQL;
+import static io.querycache.sql.Dialect.ORACLE;
+import static io.querycache.sql.Dialect.POSTGRESQL;
+import static io.querycache.sql.Dialect.SQLSERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class HintLexerTest {
+
+    private static final long S = 1000;
+
+    /** A valid hint: dialect, SQL, keys, TTL in ms (-1: none). */
+    static Stream<Arguments> hints() {
+        return Stream.of(
+                arguments(GENERIC, "/*cache:countries*/ SELECT * FROM countries", "countries", -1),
+                arguments(GENERIC, "/*cache:countries,600*/ SELECT 1", "countries", 600 * S),
+                arguments(GENERIC, "/*cache:countries,600s*/ SELECT 1", "countries", 600 * S),
+                arguments(GENERIC, "/*cache:countries,10m*/ SELECT 1", "countries", 600 * S),
+                arguments(GENERIC, "/*cache:countries,2h*/ SELECT 1", "countries", 7200 * S),
+                arguments(GENERIC, "/*cache:countries,1d*/ SELECT 1", "countries", 86400 * S),
+                arguments(GENERIC, "/*cache:countries,1D*/ SELECT 1", "countries", 86400 * S),
+                arguments(GENERIC, "/*cache:countries,inf*/ SELECT 1", "countries", -1),
+                arguments(GENERIC, "/*cache:countries,INF*/ SELECT 1", "countries", -1),
+                arguments(GENERIC, "/*cache:a,b,c,30*/ SELECT 1", "a,b,c", 30 * S),
+                arguments(GENERIC, "/*cache:a,b*/ SELECT 1", "a,b", -1),
+                arguments(GENERIC, "/*cache:a,a,b*/ SELECT 1", "a,b", -1),
+                arguments(GENERIC, "/* cache:countries,600 */ SELECT 1", "countries", 600 * S),
+                arguments(GENERIC, "/*  cache: countries , currencies , 10m  */ SELECT 1", "countries,currencies", 600 * S),
+                arguments(GENERIC, "/*\n cache:countries\n*/ SELECT 1", "countries", -1),
+                arguments(GENERIC, "/*CACHE:Countries*/ SELECT 1", "Countries", -1),
+                arguments(GENERIC, "/*Cache:x*/ SELECT 1", "x", -1),
+                arguments(GENERIC, "SELECT /*cache:x*/ * FROM t", "x", -1),
+                arguments(GENERIC, "SELECT * FROM t /*cache:x,5*/", "x", 5 * S),
+                arguments(GENERIC, "/*cache:shop.countries*/ SELECT 1", "shop.countries", -1),
+                arguments(GENERIC, "/*cache:a_b-c$d.e*/ SELECT 1", "a_b-c$d.e", -1),
+                arguments(GENERIC, "/*cache:3d_models,60*/ SELECT 1", "3d_models", 60 * S),
+                arguments(GENERIC, "/*cache:v2*/ SELECT 1", "v2", -1),
+                arguments(GENERIC, "/* a plain comment */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(GENERIC, "/*+ INDEX(t i) */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(GENERIC, "-- cache:nope\n/*cache:x*/ SELECT 1", "x", -1),
+                arguments(H2, "/*cache:x*/ SELECT 'it''s /*cache:y*/' FROM dual", "x", -1),
+                arguments(POSTGRESQL, "/*cache:x*/ SELECT $$ /*cache:y*/ $$", "x", -1),
+                arguments(POSTGRESQL, "/*cache:x*/ SELECT $tag$ /*cache:y*/ $tag$", "x", -1),
+                arguments(POSTGRESQL, "/*cache:x*/ SELECT E'it\\'s /*cache:y*/'", "x", -1),
+                arguments(POSTGRESQL, "/* outer /*cache:y*/ */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(POSTGRESQL, "/*cache:x*/ SELECT \"odd /*cache:y*/ name\" FROM t", "x", -1),
+                arguments(MYSQL, "/*cache:x*/ SELECT 'it\\'s /*cache:y*/'", "x", -1),
+                arguments(MYSQL, "# /*cache:y*/\n/*cache:x*/ SELECT 1", "x", -1),
+                arguments(MYSQL, "/*cache:x*/ SELECT `odd /*cache:y*/` FROM t", "x", -1),
+                arguments(MYSQL, "/*cache:x*/ SELECT \"it\\\"s /*cache:y*/\"", "x", -1),
+                arguments(SQLSERVER, "/*cache:x*/ SELECT [odd /*cache:y*/ name] FROM t", "x", -1),
+                arguments(SQLSERVER, "/* outer /*cache:y*/ */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(ORACLE, "/*cache:x*/ SELECT q'[ /*cache:y*/ ]' FROM dual", "x", -1),
+                arguments(ORACLE, "/*cache:x*/ SELECT q'{ it's /*cache:y*/ }' FROM dual", "x", -1));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("hints")
+    void findsTheHint(Dialect dialect, String sql, String keys, long ttl) {
+        SqlScan scan = HintLexer.scan(sql, dialect);
+        assertThat(scan.error()).isNull();
+        assertThat(scan.hint()).isNotNull();
+        assertThat(scan.hint().keys()).isEqualTo(Arrays.asList(keys.split(",")));
+        assertThat(scan.hint().ttlMillis()).isEqualTo(ttl);
+    }
+
+    /** No hint: it stands in a literal, identifier, line comment, dollar quote or nested comment, or is not one. */
+    static Stream<Arguments> noHints() {
+        return Stream.of(
+                arguments(GENERIC, "SELECT 1"),
+                arguments(GENERIC, "SELECT '/*cache:x*/'"),
+                arguments(GENERIC, "SELECT \"/*cache:x*/\" FROM t"),
+                arguments(GENERIC, "-- /*cache:x*/\nSELECT 1"),
+                arguments(GENERIC, "/* cached list */ SELECT 1"),
+                arguments(GENERIC, "/* cache */ SELECT 1"),
+                arguments(GENERIC, "/* cache :x */ SELECT 1"),
+                arguments(GENERIC, "/*cachex:x*/ SELECT 1"),
+                arguments(GENERIC, "/*+ cache(x) */ SELECT 1"),
+                arguments(GENERIC, "SELECT 1 /*cache:x"),
+                arguments(GENERIC, "SELECT 'unterminated /*cache:x*/"),
+                arguments(H2, "SELECT 'a''/*cache:x*/'''"),
+                arguments(POSTGRESQL, "SELECT $$/*cache:x*/$$"),
+                arguments(POSTGRESQL, "SELECT $q$ $$ /*cache:x*/ $q$"),
+                arguments(POSTGRESQL, "SELECT E'\\' /*cache:x*/'"),
+                arguments(POSTGRESQL, "/* outer /*cache:x*/ still outer */ SELECT 1"),
+                arguments(POSTGRESQL, "/* a /* b /*cache:x*/ */ */ SELECT 1"),
+                arguments(MYSQL, "SELECT 'it\\' /*cache:x*/'"),
+                arguments(MYSQL, "# /*cache:x*/\nSELECT 1"),
+                arguments(MYSQL, "SELECT `/*cache:x*/` FROM t"),
+                arguments(SQLSERVER, "SELECT [/*cache:x*/] FROM t"),
+                arguments(ORACLE, "SELECT q'[/*cache:x*/]' FROM dual"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("noHints")
+    void findsNoHint(Dialect dialect, String sql) {
+        SqlScan scan = HintLexer.scan(sql, dialect);
+        assertThat(scan.hint()).isNull();
+        assertThat(scan.error()).isNull();
+    }
+
+    /** Malformed hints: the message quotes the hint and says what is wrong. */
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                arguments("/*cache:*/ SELECT 1", "/*cache:*/", "names no key"),
+                arguments("/*cache:   */ SELECT 1", "/*cache:   */", "names no key"),
+                arguments("/*cache:countries,-1*/ SELECT 1", "/*cache:countries,-1*/", "TTL \"-1\" is not a number"),
+                arguments("/*cache:countries,60O*/ SELECT 1", "/*cache:countries,60O*/", "TTL \"60O\" is not a number"),
+                arguments("/*cache:countries,0*/ SELECT 1", "/*cache:countries,0*/", "must be positive"),
+                arguments("/*cache:countries,10x*/ SELECT 1", "/*cache:countries,10x*/", "TTL \"10x\""),
+                arguments("/*cache:countries,1.5h*/ SELECT 1", "/*cache:countries,1.5h*/", "TTL \"1.5h\""),
+                arguments("/*cache:a,99999999999999999999d*/ SELECT 1", "99999999999999999999d", "too large"),
+                arguments("/*cache:a,,b*/ SELECT 1", "/*cache:a,,b*/", "empty element"),
+                arguments("/*cache:a,*/ SELECT 1", "/*cache:a,*/", "empty element"),
+                arguments("/*cache:coun tries*/ SELECT 1", "/*cache:coun tries*/", "character ' '"),
+                arguments("/*cache:a;b*/ SELECT 1", "/*cache:a;b*/", "character ';'"),
+                arguments("/*cache:600,countries*/ SELECT 1", "/*cache:600,countries*/", "key \"600\" is all digits"),
+                arguments("/*cache:600*/ SELECT 1", "/*cache:600*/", "names no key"),
+                arguments("/*cache:a*/ SELECT /*cache:b*/ 1", "/*cache:b*/", "only one hint"),
+                arguments("/*cache:a*/ /*cache:a*/ SELECT 1", "/*cache:a*/", "only one hint"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void reportsMalformedHints(String sql, String quoted, String what) {
+        SqlScan scan = HintLexer.scan(sql, GENERIC);
+        assertThat(scan.hint()).isNull();
+        assertThat(scan.error()).startsWith("Malformed querycache hint").contains(quoted).contains(what);
+        HintSyntaxException e = new HintSyntaxException(scan.error());
+        assertThat(e.getSQLState()).startsWith("42");
+    }
+
+    static Stream<Arguments> keywords() {
+        return Stream.of(
+                arguments("SELECT 1", "SELECT", null),
+                arguments("  \n\tselect a from t", "SELECT", "A"),
+                arguments("/*cache:x*/ SELECT 1", "SELECT", null),
+                arguments("-- hello\nWITH x AS (SELECT 1) SELECT * FROM x", "WITH", "X"),
+                arguments("(SELECT 1) UNION (SELECT 2)", "SELECT", "UNION"),
+                arguments("start transaction", "START", "TRANSACTION"),
+                arguments("END", "END", null),
+                arguments("{call proc(?)}", "CALL", "PROC"),
+                arguments("", null, null));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("keywords")
+    void notesTheFirstKeywords(String sql, String first, String second) {
+        SqlScan scan = HintLexer.scan(sql, GENERIC);
+        assertThat(scan.firstKeyword()).isEqualTo(first);
+        assertThat(scan.secondKeyword()).isEqualTo(second);
+    }
+
+    @Test
+    void noticesASecondStatement() {
+        assertThat(HintLexer.scan("SELECT 1; DELETE FROM t", GENERIC).multipleStatements()).isTrue();
+        assertThat(HintLexer.scan("SELECT 1;", GENERIC).multipleStatements()).isFalse();
+        assertThat(HintLexer.scan("SELECT 1; -- done\n", GENERIC).multipleStatements()).isFalse();
+        assertThat(HintLexer.scan("SELECT ';DELETE'", GENERIC).multipleStatements()).isFalse();
+    }
+
+    @Test
+    void neverThrowsOnAnyInput() {
+        List<String> parts = List.of("/*", "*/", "'", "\"", "`", "[", "]", "$$", "$t$", "--", "#", "\n", ";", "\\",
+                "cache:", "x", ",", "60", "E'", "q'[", " ", "SELECT");
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sql = new StringBuilder();
+            int n = random.nextInt(12);
+            for (int j = 0; j < n; j++) {
+                sql.append(parts.get(random.nextInt(parts.size())));
+            }
+            for (Dialect d : Dialect.values()) {
+                HintLexer.scan(sql.toString(), d);
+            }
+        }
+    }
+
+    @Test
+    void dialectsFromUrls() {
+        assertThat(Dialect.fromUrl("jdbc:postgresql://db/x")).isEqualTo(POSTGRESQL);
+        assertThat(Dialect.fromUrl("jdbc:mariadb://db/x")).isEqualTo(MYSQL);
+        assertThat(Dialect.fromUrl("jdbc:mysql://db/x")).isEqualTo(MYSQL);
+        assertThat(Dialect.fromUrl("jdbc:h2:mem:x")).isEqualTo(H2);
+        assertThat(Dialect.fromUrl("jdbc:sqlserver://db")).isEqualTo(SQLSERVER);
+        assertThat(Dialect.fromUrl("jdbc:oracle:thin:@db")).isEqualTo(ORACLE);
+        assertThat(Dialect.fromUrl("jdbc:sqlite:x")).isEqualTo(GENERIC);
+    }
+}

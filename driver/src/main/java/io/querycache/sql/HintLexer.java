@@ -112,7 +112,7 @@ public final class HintLexer {
                 i++;
             }
         }
-        return new SqlScan(error == null ? hint : null, error, first, second, multiple);
+        return new SqlScan(error == null ? hint : null, error, first, second, multiple, dialect);
     }
 
     // ---- lexical pieces ------------------------------------------------------------------------------

@@ -8,8 +8,11 @@ public final class SqlScan {
     private final String firstKeyword;
     private final String secondKeyword;
     private final boolean multipleStatements;
+    private final Dialect dialect;
 
-    SqlScan(Hint hint, String error, String firstKeyword, String secondKeyword, boolean multipleStatements) {
+    SqlScan(Hint hint, String error, String firstKeyword, String secondKeyword, boolean multipleStatements,
+            Dialect dialect) {
+        this.dialect = dialect;
         this.hint = hint;
         this.error = error;
         this.firstKeyword = firstKeyword;
@@ -28,6 +31,9 @@ public final class SqlScan {
 
     /** The second keyword, upper case, or null. */
     public String secondKeyword() { return secondKeyword; }
+
+    /** The dialect the text was read in. */
+    public Dialect dialect() { return dialect; }
 
     /** True when a {@code ;} outside quotes and comments is followed by more SQL. */
     public boolean multipleStatements() { return multipleStatements; }

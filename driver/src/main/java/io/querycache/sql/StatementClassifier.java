@@ -14,6 +14,9 @@ import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.view.AlterView;
 import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
@@ -79,9 +82,9 @@ public final class StatementClassifier {
         if (byKeyword != null && !scan.multipleStatements()) {
             return byKeyword;
         }
-        Statement statement = scan.multipleStatements() ? null : parse(sql);
+        Statement statement = scan.multipleStatements() ? null : parse(sql, scan.dialect() == Dialect.SQLSERVER);
         StatementInfo info = statement == null ? fallback(sql, first, scan.multipleStatements())
-                : fromParsed(statement);
+                : fromParsedOrFallback(statement, sql, first);
         if (callable && (info.kind() == Kind.QUERY)) {
             return new StatementInfo(Kind.UNCACHEABLE_READ, info.readTables(), info.readTablesKnown(), Set.of(), true,
                     null, null);
@@ -129,9 +132,10 @@ public final class StatementClassifier {
         }
     }
 
-    private static Statement parse(String sql) {
+    private static Statement parse(String sql, boolean squareBrackets) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false);
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false)
+                    .withSquareBracketQuotation(squareBrackets);
             return parser.Statement();
         } catch (Exception | StackOverflowError simple) {
             if (CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
@@ -139,7 +143,8 @@ public final class StatementClassifier {
                 return null;
             }
             try {
-                return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
+                return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true)
+                        .withSquareBracketQuotation(squareBrackets).Statement();
             } catch (Exception | StackOverflowError e) {
                 if (LOG.isLoggable(Level.FINE)) {
                     LOG.fine("querycache: the SQL parser cannot read this statement, classifying it by its first"
@@ -156,6 +161,17 @@ public final class StatementClassifier {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** JSqlParser's visitors can fail on shapes they do not expect: then fall back, conservatively. */
+    private static StatementInfo fromParsedOrFallback(Statement statement, String sql, String first) {
+        try {
+            return fromParsed(statement);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "querycache: cannot analyse the parsed statement, classifying it by its first"
+                    + " keyword: " + SqlText.forLog(sql), e);
+            return fallback(sql, first, false);
+        }
     }
 
     private static StatementInfo fromParsed(Statement statement) {
@@ -224,7 +240,7 @@ public final class StatementClassifier {
         boolean known = true;
         if (select.getWithItemsList() != null) {
             for (WithItem<?> item : select.getWithItemsList()) {
-                if (item.getInsert() != null || item.getUpdate() != null || item.getDelete() != null) {
+                if (isModifying(item)) {
                     modifyingCte = true;
                 }
             }
@@ -232,13 +248,13 @@ public final class StatementClassifier {
                 known = cteWrites(select.getWithItemsList(), written);
             }
         }
+        if (modifyingCte) {
+            return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, written, known && !written.isEmpty(),
+                    null, null);
+        }
         Set<String> read = tables(select);
         String text = select.toString();
         String withoutLiterals = STRING_LITERAL.matcher(text).replaceAll("''");
-        if (modifyingCte) {
-            return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, written, known && !written.isEmpty(), null,
-                    null);
-        }
         if (select instanceof PlainSelect && ((PlainSelect) select).getIntoTables() != null) {
             Set<String> into = new LinkedHashSet<>();
             ((PlainSelect) select).getIntoTables().forEach(t -> add(into, t));
@@ -257,15 +273,22 @@ public final class StatementClassifier {
         }
         boolean known = true;
         for (WithItem<?> item : items) {
-            if (item.getInsert() != null) {
-                add(written, item.getInsert().getInsert().getTable());
-            } else if (item.getUpdate() != null) {
-                add(written, item.getUpdate().getUpdate().getTable());
-            } else if (item.getDelete() != null) {
-                add(written, item.getDelete().getDelete().getTable());
+            Object body = item.getParenthesedStatement();
+            if (body instanceof ParenthesedInsert) {
+                add(written, ((ParenthesedInsert) body).getInsert().getTable());
+            } else if (body instanceof ParenthesedUpdate) {
+                add(written, ((ParenthesedUpdate) body).getUpdate().getTable());
+            } else if (body instanceof ParenthesedDelete) {
+                add(written, ((ParenthesedDelete) body).getDelete().getTable());
             }
         }
         return known;
+    }
+
+    private static boolean isModifying(WithItem<?> item) {
+        Object body = item.getParenthesedStatement();
+        return body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
+                || body instanceof ParenthesedDelete;
     }
 
     private static Set<String> tables(Statement statement) {

@@ -137,6 +137,9 @@ final class CellValues {
     }
 
     private static Object copy(Object value) {
+        if (value == null) {
+            return null;
+        }
         switch (KINDS.get(value.getClass())) {
             case IMMUTABLE:
                 return value;
@@ -153,7 +156,7 @@ final class CellValues {
                 Object[] target = (Object[]) java.lang.reflect.Array.newInstance(
                         value.getClass().getComponentType(), source.length);
                 for (int i = 0; i < source.length; i++) {
-                    Object element = copy(source[i] == null ? null : source[i]);
+                    Object element = copy(source[i]);
                     if (element == UNSAFE) {
                         return UNSAFE;
                     }

@@ -1,0 +1,279 @@
+package io.querycache.snapshot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TimeZone;
+import java.util.UUID;
+
+/**
+ * Walks a live result set and a candidate (a snapshot) in lockstep and calls every standard getter on
+ * every cell, by index and by label, comparing what they return (contents for streams, LOBs and arrays) or
+ * that both threw. Reused for H2, PostgreSQL and MariaDB.
+ */
+public final class GetterDifferential {
+
+    /** The getters compared, in a fixed order. */
+    enum Getter {
+        STRING, NSTRING, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BIG_DECIMAL, BYTES, DATE, TIME, TIMESTAMP,
+        DATE_CAL, TIME_CAL, TIMESTAMP_CAL, ASCII_STREAM, BINARY_STREAM, CHARACTER_STREAM, NCHARACTER_STREAM, OBJECT,
+        OBJECT_MAP, BLOB, CLOB, ARRAY, URL
+    }
+
+    static final List<Class<?>> LADDER = List.of(String.class, Integer.class, Long.class, Short.class, Byte.class,
+            Boolean.class, Double.class, Float.class, BigDecimal.class, BigInteger.class, byte[].class,
+            java.sql.Date.class, Time.class, Timestamp.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
+            OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Instant.class, UUID.class, Object.class);
+
+    private GetterDifferential() {
+    }
+
+    /** The mismatches, human-readable; empty when the two agree everywhere. */
+    public static List<String> compare(ResultSet live, ResultSet candidate) throws SQLException {
+        List<String> mismatches = new ArrayList<>();
+        compareMetaData(live.getMetaData(), candidate.getMetaData(), mismatches);
+        int columns = live.getMetaData().getColumnCount();
+        int row = 0;
+        while (true) {
+            boolean a = live.next();
+            boolean b = candidate.next();
+            if (a != b) {
+                mismatches.add("row " + (row + 1) + ": live next()=" + a + ", candidate next()=" + b);
+                return mismatches;
+            }
+            if (!a) {
+                return mismatches;
+            }
+            row++;
+            for (int c = 1; c <= columns; c++) {
+                String label = live.getMetaData().getColumnLabel(c);
+                for (Getter g : Getter.values()) {
+                    compareCell(row, label, g.name(), get(live, c, null, g), wasNull(live),
+                            get(candidate, c, null, g), wasNull(candidate), mismatches);
+                    compareCell(row, label, g.name() + " by label", get(live, 0, label, g), wasNull(live),
+                            get(candidate, 0, label, g), wasNull(candidate), mismatches);
+                }
+                for (Class<?> type : LADDER) {
+                    compareCell(row, label, "getObject(" + type.getSimpleName() + ")", getObject(live, c, type),
+                            wasNull(live), getObject(candidate, c, type), wasNull(candidate), mismatches);
+                }
+            }
+        }
+    }
+
+    private static Object wasNull(ResultSet rs) {
+        try {
+            return rs.wasNull();
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static void compareMetaData(ResultSetMetaData a, ResultSetMetaData b, List<String> mismatches)
+            throws SQLException {
+        if (a.getColumnCount() != b.getColumnCount()) {
+            mismatches.add("column count " + a.getColumnCount() + " vs " + b.getColumnCount());
+            return;
+        }
+        for (int c = 1; c <= a.getColumnCount(); c++) {
+            for (String property : List.of("label", "name", "type", "typeName", "className", "precision", "scale",
+                    "displaySize", "nullable", "autoIncrement", "caseSensitive", "searchable", "currency", "signed",
+                    "readOnly", "writable", "definitelyWritable", "table", "schema", "catalog")) {
+                Object x = meta(a, c, property);
+                Object y = meta(b, c, property);
+                if (!same(x, y)) {
+                    mismatches.add("metadata column " + c + " " + property + ": live " + describe(x)
+                            + ", snapshot " + describe(y));
+                }
+            }
+        }
+    }
+
+    private static Object meta(ResultSetMetaData m, int c, String property) {
+        try {
+            switch (property) {
+                case "label": return m.getColumnLabel(c);
+                case "name": return m.getColumnName(c);
+                case "type": return m.getColumnType(c);
+                case "typeName": return m.getColumnTypeName(c);
+                case "className": return m.getColumnClassName(c);
+                case "precision": return m.getPrecision(c);
+                case "scale": return m.getScale(c);
+                case "displaySize": return m.getColumnDisplaySize(c);
+                case "nullable": return m.isNullable(c);
+                case "autoIncrement": return m.isAutoIncrement(c);
+                case "caseSensitive": return m.isCaseSensitive(c);
+                case "searchable": return m.isSearchable(c);
+                case "currency": return m.isCurrency(c);
+                case "signed": return m.isSigned(c);
+                case "readOnly": return m.isReadOnly(c);
+                case "writable": return m.isWritable(c);
+                case "definitelyWritable": return m.isDefinitelyWritable(c);
+                case "table": return m.getTableName(c);
+                case "schema": return m.getSchemaName(c);
+                default: return m.getCatalogName(c);
+            }
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static void compareCell(int row, String column, String getter, Object live, Object liveNull,
+                                    Object candidate, Object candidateNull, List<String> mismatches) {
+        if (!same(live, candidate)) {
+            mismatches.add("row " + row + " column " + column + " " + getter + ": live " + describe(live)
+                    + ", snapshot " + describe(candidate));
+        } else if (!same(liveNull, candidateNull)) {
+            mismatches.add("row " + row + " column " + column + " " + getter + " wasNull: live " + liveNull
+                    + ", snapshot " + candidateNull);
+        }
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof Throwable) {
+            return "threw " + v;
+        }
+        if (v instanceof byte[]) {
+            return Arrays.toString((byte[]) v);
+        }
+        if (v instanceof Object[]) {
+            return Arrays.deepToString((Object[]) v);
+        }
+        return v == null ? "null" : v + " (" + v.getClass().getName() + ")";
+    }
+
+    /** Equal values, or both threw SQLExceptions (with the same SQLState when both have one). */
+    private static boolean same(Object a, Object b) {
+        if (a instanceof SQLException || b instanceof SQLException) {
+            return a instanceof SQLException && b instanceof SQLException;
+        }
+        if (a instanceof Throwable || b instanceof Throwable) {
+            return a != null && b != null && a.getClass() == b.getClass();
+        }
+        if (a instanceof byte[] && b instanceof byte[]) {
+            return Arrays.equals((byte[]) a, (byte[]) b);
+        }
+        if (a instanceof Object[] && b instanceof Object[]) {
+            return Arrays.deepEquals((Object[]) a, (Object[]) b);
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static Object get(ResultSet rs, int c, String label, Getter g) {
+        try {
+            boolean byIndex = label == null;
+            Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+            switch (g) {
+                case STRING: return byIndex ? rs.getString(c) : rs.getString(label);
+                case NSTRING: return byIndex ? rs.getNString(c) : rs.getNString(label);
+                case BOOLEAN: return byIndex ? rs.getBoolean(c) : rs.getBoolean(label);
+                case BYTE: return byIndex ? rs.getByte(c) : rs.getByte(label);
+                case SHORT: return byIndex ? rs.getShort(c) : rs.getShort(label);
+                case INT: return byIndex ? rs.getInt(c) : rs.getInt(label);
+                case LONG: return byIndex ? rs.getLong(c) : rs.getLong(label);
+                case FLOAT: return byIndex ? rs.getFloat(c) : rs.getFloat(label);
+                case DOUBLE: return byIndex ? rs.getDouble(c) : rs.getDouble(label);
+                case BIG_DECIMAL: return byIndex ? rs.getBigDecimal(c) : rs.getBigDecimal(label);
+                case BYTES: return byIndex ? rs.getBytes(c) : rs.getBytes(label);
+                case DATE: return byIndex ? rs.getDate(c) : rs.getDate(label);
+                case TIME: return byIndex ? rs.getTime(c) : rs.getTime(label);
+                case TIMESTAMP: return byIndex ? rs.getTimestamp(c) : rs.getTimestamp(label);
+                case DATE_CAL: return byIndex ? rs.getDate(c, utc) : rs.getDate(label, utc);
+                case TIME_CAL: return byIndex ? rs.getTime(c, utc) : rs.getTime(label, utc);
+                case TIMESTAMP_CAL: return byIndex ? rs.getTimestamp(c, utc) : rs.getTimestamp(label, utc);
+                case ASCII_STREAM: return bytes(byIndex ? rs.getAsciiStream(c) : rs.getAsciiStream(label));
+                case BINARY_STREAM: return bytes(byIndex ? rs.getBinaryStream(c) : rs.getBinaryStream(label));
+                case CHARACTER_STREAM: return text(byIndex ? rs.getCharacterStream(c) : rs.getCharacterStream(label));
+                case NCHARACTER_STREAM: return text(byIndex ? rs.getNCharacterStream(c) : rs.getNCharacterStream(label));
+                case OBJECT: return plain(byIndex ? rs.getObject(c) : rs.getObject(label));
+                case OBJECT_MAP: return plain(byIndex ? rs.getObject(c, Map.of()) : rs.getObject(label, Map.of()));
+                case BLOB: return plain(byIndex ? rs.getBlob(c) : rs.getBlob(label));
+                case CLOB: return plain(byIndex ? rs.getClob(c) : rs.getClob(label));
+                case ARRAY: return plain(byIndex ? rs.getArray(c) : rs.getArray(label));
+                default: return byIndex ? rs.getURL(c) : rs.getURL(label);
+            }
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static Object getObject(ResultSet rs, int c, Class<?> type) {
+        try {
+            return plain(rs.getObject(c, type));
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** LOBs and arrays by content, so that a copy equals the original. */
+    static Object plain(Object v) throws SQLException {
+        if (v instanceof Blob) {
+            Blob b = (Blob) v;
+            return b.getBytes(1, (int) b.length());
+        }
+        if (v instanceof Clob) {
+            Clob c = (Clob) v;
+            return c.getSubString(1, (int) c.length());
+        }
+        if (v instanceof Array) {
+            return plain(((Array) v).getArray());
+        }
+        if (v instanceof Object[]) {
+            Object[] source = (Object[]) v;
+            Object[] copy = new Object[source.length];
+            for (int i = 0; i < source.length; i++) {
+                copy[i] = plain(source[i]);
+            }
+            return copy;
+        }
+        return v;
+    }
+
+    private static Object bytes(InputStream in) {
+        try {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return e;
+        }
+    }
+
+    private static Object text(Reader in) {
+        if (in == null) {
+            return null;
+        }
+        try {
+            StringBuilder s = new StringBuilder();
+            char[] buffer = new char[256];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                s.append(buffer, 0, n);
+            }
+            return s.toString();
+        } catch (IOException e) {
+            return e;
+        }
+    }
+}

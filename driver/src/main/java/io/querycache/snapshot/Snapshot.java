@@ -11,13 +11,33 @@ public final class Snapshot {
     private final Object[][] values;
     /** Per row, the getString text of each cell that needs one; null for a row that needs none. */
     private final String[][] texts;
+    /** [column - 1][probe]: the slot of a getter whose live answer was recorded, or -1 to derive it. */
+    private final int[][] slots;
+    /** Per row, the recorded live answers by slot (shorter for rows captured before a slot existed). */
+    private final Object[][] recorded;
     private final long estimatedBytes;
 
-    Snapshot(SnapshotMetaData metaData, Object[][] values, String[][] texts, long estimatedBytes) {
+    Snapshot(SnapshotMetaData metaData, Object[][] values, String[][] texts, int[][] slots, Object[][] recorded,
+             long estimatedBytes) {
         this.metaData = metaData;
         this.values = values;
         this.texts = texts;
+        this.slots = slots;
+        this.recorded = recorded;
         this.estimatedBytes = estimatedBytes;
+    }
+
+    /** Marks a getter answer that was not recorded and must be derived from the value. */
+    static final Object DERIVE = new Object();
+
+    /** The live driver's recorded answer for this getter on this cell, or {@link #DERIVE}. */
+    Object recorded(int row, int column, Probe probe) {
+        int slot = slots[column - 1][probe.ordinal()];
+        if (slot < 0) {
+            return DERIVE;
+        }
+        Object[] answers = recorded[row];
+        return answers != null && slot < answers.length ? answers[slot] : DERIVE;
     }
 
     public SnapshotMetaData metaData() { return metaData; }

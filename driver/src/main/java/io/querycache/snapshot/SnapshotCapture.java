@@ -3,12 +3,17 @@ package io.querycache.snapshot;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads a live result set into a {@link Snapshot}, within a row and byte budget. Past the budget (or on a
  * value that cannot be kept safely) it stops and hands back the rows read so far together with the live
  * result set, so that the caller still returns the whole result.
+ *
+ * <p>Each cell keeps the driver's {@code getObject} value and, where it differs from the value's own text,
+ * its {@code getString}. Other getters are derived from those, except where {@link Probe calibration} found
+ * that the driver answers differently: those answers are recorded from the live driver for every row.
  */
 public final class SnapshotCapture {
 
@@ -18,8 +23,15 @@ public final class SnapshotCapture {
     public static Capture capture(ResultSet live, int maxRows, long maxBytes) throws SQLException {
         SnapshotMetaData metaData = new SnapshotMetaData(live.getMetaData());
         int columns = metaData.getColumnCount();
+        int[][] slots = new int[columns][Probe.ALL.length];
+        for (int[] s : slots) {
+            Arrays.fill(s, -1);
+        }
+        List<int[]> slotOwners = new ArrayList<>();
+        boolean[][] calibrated = new boolean[columns][2];
         List<Object[]> values = new ArrayList<>();
         List<String[]> texts = new ArrayList<>();
+        List<Object[]> recorded = new ArrayList<>();
         long bytes = 96 + metaData.estimatedBytes();
         while (live.next()) {
             Object[] row = new Object[columns];
@@ -48,15 +60,92 @@ public final class SnapshotCapture {
                     }
                 }
             }
+            for (int c = 1; c <= columns; c++) {
+                int kind = row[c - 1] == null ? 0 : 1;
+                if (!calibrated[c - 1][kind]) {
+                    calibrated[c - 1][kind] = true;
+                    calibrate(live, metaData, row, text, c, slots, slotOwners);
+                }
+            }
+            Object[] answers = null;
+            if (!slotOwners.isEmpty()) {
+                answers = new Object[slotOwners.size()];
+                for (int s = 0; s < answers.length; s++) {
+                    int[] owner = slotOwners.get(s);
+                    Object answer = keep(Probe.read(live, owner[0], Probe.ALL[owner[1]]));
+                    if (answer == CellValues.UNSAFE) {
+                        unsafe = true;
+                    }
+                    answers[s] = answer;
+                    bytes += 8 + CellValues.estimate(answer);
+                }
+                bytes += 16;
+            }
             values.add(row);
             texts.add(text);
+            recorded.add(answers);
             if (unsafe || values.size() > maxRows || bytes > maxBytes) {
                 Snapshot partial = new Snapshot(metaData, values.toArray(new Object[0][]),
-                        texts.toArray(new String[0][]), bytes);
+                        texts.toArray(new String[0][]), slots, recorded.toArray(new Object[0][]), bytes);
                 return new Capture(null, partial, live, unsafe);
             }
         }
         return new Capture(new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                bytes), null, live, false);
+                slots, recorded.toArray(new Object[0][]), bytes), null, live, false);
+    }
+
+    /** Compares every getter's live answer with the derived one on this cell; records the ones that differ. */
+    private static void calibrate(ResultSet live, SnapshotMetaData metaData, Object[] row, String[] text, int column,
+                                  int[][] slots, List<int[]> slotOwners) throws SQLException {
+        int columns = row.length;
+        int[][] none = new int[columns][Probe.ALL.length];
+        for (int[] s : none) {
+            Arrays.fill(s, -1);
+        }
+        Snapshot single = new Snapshot(metaData, new Object[][] {row}, new String[][] {text}, none,
+                new Object[1][], 0);
+        SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
+        derived.next();
+        Object value = row[column - 1];
+        for (Probe probe : Probe.ALL) {
+            if (slots[column - 1][probe.ordinal()] >= 0) {
+                continue;
+            }
+            if (probe.valueDependent(value)
+                    || !Probe.same(Probe.read(live, column, probe), Probe.read(derived, column, probe))) {
+                slots[column - 1][probe.ordinal()] = slotOwners.size();
+                slotOwners.add(new int[] {column, probe.ordinal()});
+            }
+        }
+    }
+
+    /** A recorded answer made safe to keep: an exception, or a private copy of the value. */
+    private static Object keep(Object answer) throws SQLException {
+        if (answer instanceof java.sql.SQLFeatureNotSupportedException) {
+            SQLException e = (SQLException) answer;
+            return new java.sql.SQLFeatureNotSupportedException(e.getMessage(), e.getSQLState(), e.getErrorCode());
+        }
+        if (answer instanceof SQLException) {
+            // A plain copy: the driver's own exception may hold on to driver state.
+            SQLException e = (SQLException) answer;
+            return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode());
+        }
+        if (answer instanceof Throwable) {
+            return new SQLException(String.valueOf(((Throwable) answer).getMessage()), "HY000");
+        }
+        if (answer instanceof Probe.ArrayContent) {
+            Object elements = CellValues.copyIn(((Probe.ArrayContent) answer).elements);
+            return elements == CellValues.UNSAFE ? CellValues.UNSAFE : new RecordedArray(elements);
+        }
+        return CellValues.copyIn(answer);
+    }
+
+    /** The elements of an array a getter answered. */
+    static final class RecordedArray {
+        final Object elements;
+
+        RecordedArray(Object elements) {
+            this.elements = elements;
+        }
     }
 }

@@ -100,6 +100,24 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         return value;
     }
 
+    /**
+     * The live driver's recorded answer for this getter on the current cell, or {@link Snapshot#DERIVE}.
+     * A recorded refusal is thrown again.
+     */
+    private Object recorded(int column, Probe probe) throws SQLException {
+        cell(column);
+        Object answer = snapshot.recorded(row - 1, column, probe);
+        if (answer instanceof java.sql.SQLFeatureNotSupportedException) {
+            SQLException e = (SQLException) answer;
+            throw new SQLFeatureNotSupportedException(e.getMessage(), e.getSQLState(), e.getErrorCode());
+        }
+        if (answer instanceof SQLException) {
+            SQLException e = (SQLException) answer;
+            throw new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode());
+        }
+        return answer;
+    }
+
     private String text(int column, Object value) {
         String t = snapshot.text(row - 1, column);
         if (t != null) {
@@ -126,6 +144,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.STRING);
+        if (recorded != Snapshot.DERIVE) {
+            return (String) recorded;
+        }
         Object v = cell(columnIndex);
         return v == null ? null : v instanceof String ? (String) v : text(columnIndex, v);
     }
@@ -137,12 +159,19 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.BOOLEAN);
+        if (recorded != Snapshot.DERIVE) {
+            return (Boolean) recorded;
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return false;
         }
         if (v instanceof Boolean) {
             return (Boolean) v;
+        }
+        if ((v instanceof Double || v instanceof Float) && Double.isNaN(((Number) v).doubleValue())) {
+            return false;
         }
         if (v instanceof Number) {
             return toBigDecimal(v).signum() != 0;
@@ -155,7 +184,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
                 case "false": case "f": case "no": case "n": case "off": case "0":
                     return false;
                 default:
-                    throw cannotConvert(v, "boolean");
+                    return toBigDecimal(v).signum() != 0;
             }
         }
         throw cannotConvert(v, "boolean");
@@ -163,21 +192,37 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.BYTE);
+        if (recorded != Snapshot.DERIVE) {
+            return (Byte) recorded;
+        }
         return (byte) integral(columnIndex, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.SHORT);
+        if (recorded != Snapshot.DERIVE) {
+            return (Short) recorded;
+        }
         return (short) integral(columnIndex, Short.MIN_VALUE, Short.MAX_VALUE, "short");
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.INT);
+        if (recorded != Snapshot.DERIVE) {
+            return (Integer) recorded;
+        }
         return (int) integral(columnIndex, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.LONG);
+        if (recorded != Snapshot.DERIVE) {
+            return (Long) recorded;
+        }
         return integral(columnIndex, Long.MIN_VALUE, Long.MAX_VALUE, "long");
     }
 
@@ -195,6 +240,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         }
         if (v instanceof Boolean) {
             return (Boolean) v ? 1 : 0;
+        }
+        if ((v instanceof Double || v instanceof Float) && Double.isNaN(((Number) v).doubleValue())) {
+            return 0;
+        }
+        if (v instanceof String) {
+            try {
+                long n = Long.parseLong(((String) v).trim());
+                if (n < min || n > max) {
+                    throw new SQLException("Value " + n + " is out of range for " + target, OUT_OF_RANGE);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw cannotConvert(v, target);
+            }
         }
         BigDecimal d = toBigDecimal(v).setScale(0, RoundingMode.HALF_UP);
         if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
@@ -215,7 +274,8 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new SQLException("Value " + d + " is out of range", OUT_OF_RANGE);
             }
-            return BigDecimal.valueOf(d);
+            // Float's own shortest text, as drivers do: 3.4028235E38, not its double expansion.
+            return v instanceof Float ? new BigDecimal(v.toString()) : BigDecimal.valueOf(d);
         }
         if (v instanceof Number) {
             return BigDecimal.valueOf(((Number) v).longValue());
@@ -235,12 +295,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public float getFloat(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.FLOAT);
+        if (recorded != Snapshot.DERIVE) {
+            return (Float) recorded;
+        }
         Object v = cell(columnIndex);
         return v == null ? 0 : (float) toDouble(v);
     }
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.DOUBLE);
+        if (recorded != Snapshot.DERIVE) {
+            return (Double) recorded;
+        }
         Object v = cell(columnIndex);
         return v == null ? 0 : toDouble(v);
     }
@@ -264,6 +332,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.BIG_DECIMAL);
+        if (recorded != Snapshot.DERIVE) {
+            return (BigDecimal) recorded;
+        }
         Object v = cell(columnIndex);
         return v == null ? null : toBigDecimal(v);
     }
@@ -277,6 +349,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.BYTES);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : ((byte[]) recorded).clone();
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
@@ -295,6 +371,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Date getDate(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.DATE);
+        if (recorded != Snapshot.DERIVE) {
+            return (Date) CellValues.copyOut(recorded);
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
@@ -308,6 +388,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Time getTime(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.TIME);
+        if (recorded != Snapshot.DERIVE) {
+            return (Time) CellValues.copyOut(recorded);
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
@@ -327,6 +411,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.TIMESTAMP);
+        if (recorded != Snapshot.DERIVE) {
+            return (Timestamp) CellValues.copyOut(recorded);
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
@@ -385,34 +473,92 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
-        Timestamp t = inCalendar(columnIndex, cal);
-        return t == null ? null : new Date(t.getTime());
-    }
-
-    @Override
-    public Time getTime(int columnIndex, Calendar cal) throws SQLException {
-        Timestamp t = inCalendar(columnIndex, cal);
-        return t == null ? null : new Time(t.getTime());
-    }
-
-    @Override
-    public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
-        return inCalendar(columnIndex, cal);
-    }
-
-    /** The cell's wall-clock time read in the calendar's zone (values with an offset keep their instant). */
-    private Timestamp inCalendar(int columnIndex, Calendar cal) throws SQLException {
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
         }
-        if (cal == null || v instanceof OffsetDateTime || v instanceof Instant) {
-            return getTimestamp(columnIndex);
+        if (v instanceof Time || v instanceof LocalTime || v instanceof OffsetTime) {
+            throw cannotConvert(v, "java.sql.Date");
         }
-        LocalDateTime local = toLocalDateTime(v, "a date or time");
-        Timestamp t = Timestamp.from(local.atZone(cal.getTimeZone().toZoneId()).toInstant());
+        LocalDate date = v instanceof OffsetDateTime
+                ? ((OffsetDateTime) v).atZoneSameInstant(zone(cal)).toLocalDate()
+                : wallClock(columnIndex, v).toLocalDate();
+        return new Date(millis(cal, date.getYear(), date.getMonthValue(), date.getDayOfMonth(), 0, 0, 0));
+    }
+
+    @Override
+    public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Date || v instanceof LocalDate) {
+            throw cannotConvert(v, "java.sql.Time");
+        }
+        LocalTime time;
+        if (v instanceof OffsetTime) {
+            time = ((OffsetTime) v).withOffsetSameInstant(zone(cal).getRules().getOffset(Instant.now())).toLocalTime();
+        } else if (v instanceof OffsetDateTime) {
+            time = ((OffsetDateTime) v).atZoneSameInstant(zone(cal)).toLocalTime();
+        } else {
+            time = wallClock(columnIndex, v).toLocalTime();
+        }
+        return new Time(millis(cal, 1970, 1, 1, time.getHour(), time.getMinute(), time.getSecond())
+                + time.getNano() / 1_000_000);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof OffsetDateTime) {
+            return Timestamp.from(((OffsetDateTime) v).toInstant());
+        }
+        LocalDateTime local;
+        if (v instanceof OffsetTime) {
+            // A time of day alone: today's date, as the drivers do.
+            OffsetTime t = ((OffsetTime) v).withOffsetSameInstant(zone(cal).getRules().getOffset(Instant.now()));
+            local = LocalDate.now(zone(cal)).atTime(t.toLocalTime());
+        } else if (v instanceof Time || v instanceof LocalTime) {
+            local = LocalDate.now(zone(cal)).atTime(wallClock(columnIndex, v).toLocalTime());
+        } else {
+            local = wallClock(columnIndex, v);
+        }
+        Timestamp t = new Timestamp(millis(cal, local.getYear(), local.getMonthValue(), local.getDayOfMonth(),
+                local.getHour(), local.getMinute(), local.getSecond()));
         t.setNanos(local.getNano());
         return t;
+    }
+
+    /**
+     * The cell's exact wall-clock date and time: the live driver's recorded java.time answer when there is
+     * one (java.sql types lose nanoseconds and use the Julian calendar before 1583), else derived.
+     */
+    private LocalDateTime wallClock(int column, Object v) throws SQLException {
+        Object exact = snapshot.recorded(row - 1, column, Probe.AS_LOCAL_DATE_TIME);
+        if (exact instanceof LocalDateTime) {
+            return (LocalDateTime) exact;
+        }
+        Object time = snapshot.recorded(row - 1, column, Probe.AS_LOCAL_TIME);
+        if (time instanceof LocalTime && (v instanceof Time || v instanceof LocalTime)) {
+            return ((LocalTime) time).atDate(LocalDate.of(1970, 1, 1));
+        }
+        Object date = snapshot.recorded(row - 1, column, Probe.AS_LOCAL_DATE);
+        if (date instanceof LocalDate && (v instanceof Date || v instanceof LocalDate)) {
+            return ((LocalDate) date).atStartOfDay();
+        }
+        return toLocalDateTime(v, "a date or time");
+    }
+
+    private static ZoneId zone(Calendar cal) {
+        return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
+    }
+
+    /** Wall-clock fields read in the calendar's zone (proleptic Gregorian, as java.time and H2 count). */
+    private static long millis(Calendar cal, int year, int month, int day, int hour, int minute, int second) {
+        return LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone(cal)).toInstant().toEpochMilli();
     }
 
     @Override
@@ -429,6 +575,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.OBJECT_MAP);
+        if (recorded != Snapshot.DERIVE) {
+            return CellValues.copyOut(recorded);
+        }
         return getObject(columnIndex);
     }
 
@@ -437,6 +587,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         if (type == null) {
             throw new SQLException("getObject: the type must not be null", "HY009");
+        }
+        Probe probe = Probe.forType(type);
+        if (probe != null) {
+            Object recorded = recorded(columnIndex, probe);
+            if (recorded != Snapshot.DERIVE) {
+                return type.cast(probe == Probe.AS_BYTES && recorded != null ? ((byte[]) recorded).clone()
+                        : CellValues.copyOut(recorded));
+            }
         }
         Object v = cell(columnIndex);
         if (v == null) {
@@ -462,7 +620,11 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         } else if (type == BigDecimal.class) {
             result = getBigDecimal(columnIndex);
         } else if (type == BigInteger.class) {
-            result = toBigDecimal(v).toBigInteger();
+            try {
+                result = v instanceof String ? new BigInteger(((String) v).trim()) : toBigDecimal(v).toBigInteger();
+            } catch (NumberFormatException e) {
+                throw cannotConvert(v, "BigInteger");
+            }
         } else if (type == byte[].class) {
             result = getBytes(columnIndex);
         } else if (type == Date.class) {
@@ -530,6 +692,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.ASCII_STREAM);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : new ByteArrayInputStream((byte[]) recorded);
+        }
         String s = getString(columnIndex);
         return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
     }
@@ -543,12 +709,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public InputStream getBinaryStream(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.BINARY_STREAM);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : new ByteArrayInputStream((byte[]) recorded);
+        }
         byte[] b = getBytes(columnIndex);
         return b == null ? null : new ByteArrayInputStream(b);
     }
 
     @Override
     public Reader getCharacterStream(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.CHARACTER_STREAM);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : new StringReader((String) recorded);
+        }
         String s = getString(columnIndex);
         return s == null ? null : new StringReader(s);
     }
@@ -560,12 +734,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.BLOB);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : new SerialBlob((byte[]) recorded);
+        }
         byte[] b = getBytes(columnIndex);
         return b == null ? null : new SerialBlob(b);
     }
 
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.CLOB);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : new SerialClob(((String) recorded).toCharArray());
+        }
         String s = getString(columnIndex);
         return s == null ? null : new SerialClob(s.toCharArray());
     }
@@ -578,6 +760,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.ARRAY);
+        if (recorded != Snapshot.DERIVE) {
+            return recordedArray(recorded);
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
@@ -591,8 +777,21 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         throw cannotConvert(v, "java.sql.Array");
     }
 
+    private static Array recordedArray(Object recorded) {
+        if (recorded == null) {
+            return null;
+        }
+        Object elements = ((SnapshotCapture.RecordedArray) recorded).elements;
+        Object[] copy = elements instanceof Object[] ? (Object[]) CellValues.copyOut(elements) : new Object[0];
+        return new SnapshotArray(java.sql.Types.OTHER, "OTHER", copy);
+    }
+
     @Override
     public URL getURL(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.URL);
+        if (recorded != Snapshot.DERIVE) {
+            return (URL) recorded;
+        }
         String s = getString(columnIndex);
         try {
             return s == null ? null : new URL(s);

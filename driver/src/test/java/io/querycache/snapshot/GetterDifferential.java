@@ -232,11 +232,12 @@ public final class GetterDifferential {
     static Object plain(Object v) throws SQLException {
         if (v instanceof Blob) {
             Blob b = (Blob) v;
-            return b.getBytes(1, (int) b.length());
+            // SerialBlob refuses getBytes(1, 0) on an empty blob: read "nothing" as nothing.
+            return b.length() == 0 ? new byte[0] : b.getBytes(1, (int) b.length());
         }
         if (v instanceof Clob) {
             Clob c = (Clob) v;
-            return c.getSubString(1, (int) c.length());
+            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
         }
         if (v instanceof Array) {
             return plain(((Array) v).getArray());

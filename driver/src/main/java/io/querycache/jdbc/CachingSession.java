@@ -220,7 +220,7 @@ public final class CachingSession {
             Capture capture = SnapshotCapture.capture(rows, config.maxRowsPerEntry(), config.maxBytesPerEntry());
             if (capture.snapshot() == null) {
                 cache.bypass(BypassReason.TOO_LARGE, analysis.sql());
-                return capture.remainingRows(owner);
+                return new ReplayingResultSet(capture, owner);
             }
             rows.close();
             cache.loaded(System.nanoTime() - started);

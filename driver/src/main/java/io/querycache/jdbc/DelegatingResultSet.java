@@ -29,7 +29,8 @@ import java.util.Map;
  */
 public abstract class DelegatingResultSet implements ResultSet {
 
-    protected final ResultSet delegate;
+    /** Final in spirit: only {@link ReplayingResultSet} switches it, from the replayed rows to the live ones. */
+    protected ResultSet delegate;
 
     protected DelegatingResultSet(ResultSet delegate) {
         this.delegate = delegate;

@@ -1,7 +1,6 @@
 package io.querycache.snapshot;
 
 import java.sql.ResultSet;
-import java.sql.Statement;
 
 /** The outcome of {@link SnapshotCapture#capture}: a complete snapshot, or the rows read so far and the rest. */
 public final class Capture {
@@ -28,11 +27,13 @@ public final class Capture {
         return unsafeValue;
     }
 
-    /**
-     * The whole result as a forward-only result set: the rows read so far replayed from memory, then the rest
-     * streamed from the live result set. Nothing is retained beyond the rows already read.
-     */
-    public ResultSet remainingRows(Statement owner) {
-        return new ReplayingResultSet(readSoFar, live, owner);
+    /** When {@link #snapshot()} is null: the rows read before capture stopped. */
+    public Snapshot readSoFar() {
+        return readSoFar;
+    }
+
+    /** The live result set, positioned on the last row of {@link #readSoFar()}. */
+    public ResultSet live() {
+        return live;
     }
 }

@@ -1,33 +1,37 @@
-package io.querycache.snapshot;
+package io.querycache.jdbc;
+
+import io.querycache.snapshot.Capture;
+import io.querycache.snapshot.SnapshotResultSet;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A result too large to cache: replays the rows captured before the budget ran out, then streams the rest
- * from the live result set, which is positioned on the last captured row.
+ * A result too large to cache, returned whole: replays the rows captured before the budget ran out, then
+ * streams the rest from the live result set, which is positioned on the last captured row. Nothing is
+ * retained beyond the rows already read.
  */
-final class ReplayingResultSet extends ForwardingResultSet {
+final class ReplayingResultSet extends DelegatingResultSet {
 
     private final ResultSet live;
     private final Statement statement;
     private boolean streaming;
 
-    ReplayingResultSet(Snapshot readSoFar, ResultSet live, Statement statement) {
-        super(new SnapshotResultSet(readSoFar, ResultSet.TYPE_FORWARD_ONLY, statement));
-        this.live = live;
+    ReplayingResultSet(Capture capture, Statement statement) {
+        super(new SnapshotResultSet(capture.readSoFar(), ResultSet.TYPE_FORWARD_ONLY, statement));
+        this.live = capture.live();
         this.statement = statement;
     }
 
     @Override
     public boolean next() throws SQLException {
         if (!streaming) {
-            if (current.next()) {
+            if (delegate.next()) {
                 return true;
             }
-            current.close();
-            current = live;
+            delegate.close();
+            delegate = live;
             streaming = true;
         }
         return live.next();
@@ -45,7 +49,7 @@ final class ReplayingResultSet extends ForwardingResultSet {
 
     @Override
     public void close() throws SQLException {
-        current.close();
+        delegate.close();
         live.close();
     }
 

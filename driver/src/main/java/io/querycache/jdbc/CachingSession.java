@@ -14,6 +14,7 @@ import io.querycache.sql.HintSyntaxException;
 import io.querycache.sql.SqlAnalysis;
 import io.querycache.sql.SqlAnalyzer;
 import io.querycache.sql.SqlText;
+import io.querycache.sql.StatementInfo.TransactionCommand;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -144,6 +145,16 @@ public final class CachingSession {
                 break;
             case ROLLBACK_TO_SAVEPOINT:
                 transaction.rolledBackToSavepoint();
+                break;
+            case AUTOCOMMIT_OFF:
+            case AUTOCOMMIT_ON:
+                boolean on = analysis.transactionCommand() == TransactionCommand.AUTOCOMMIT_ON;
+                if (succeeded) {
+                    transaction.autoCommitChanged(on);
+                } else if (on && transaction.inTransaction()) {
+                    // Turning autocommit on commits; if that failed, its outcome is unknown.
+                    transaction.closed();
+                }
                 break;
             default:
                 break;

@@ -66,6 +66,8 @@ public final class StatementClassifier {
     /** Functions that need parentheses to be calls; the rest are SQL special values written bare. */
     private static final Set<String> BARE_VOLATILE = Set.of("current_timestamp", "current_date", "current_time",
             "localtime", "localtimestamp", "sysdate", "systimestamp");
+    private static final Pattern SET_AUTOCOMMIT = Pattern.compile(
+            "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+|@@)?AUTOCOMMIT\\s*(?:=|TO)?\\s*'?(0|1|ON|OFF|TRUE|FALSE)'?\\s*;?\\s*");
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|''|\\\\.)*'");
 
     private StatementClassifier() {
@@ -78,6 +80,15 @@ public final class StatementClassifier {
     public static StatementInfo classify(String sql, SqlScan scan, boolean callable) {
         String first = scan.firstKeyword();
         String second = scan.secondKeyword();
+        Matcher autocommit = "SET".equals(first) ? SET_AUTOCOMMIT.matcher(sql) : null;
+        if (autocommit != null && autocommit.matches()) {
+            String v = autocommit.group(1).toUpperCase(Locale.ROOT);
+            return StatementInfo.transaction(v.equals("0") || v.equals("OFF") || v.equals("FALSE")
+                    ? TransactionCommand.AUTOCOMMIT_OFF : TransactionCommand.AUTOCOMMIT_ON);
+        }
+        if (autocommit != null) {
+            return StatementInfo.of(Kind.SESSION);
+        }
         StatementInfo byKeyword = byLeadingKeywords(first, second);
         if (byKeyword != null && !scan.multipleStatements()) {
             return byKeyword;
@@ -121,6 +132,11 @@ public final class StatementClassifier {
                         ? StatementInfo.transaction(TransactionCommand.SAVEPOINT) : null;
             case "RELEASE":
                 return StatementInfo.transaction(TransactionCommand.RELEASE_SAVEPOINT);
+            case "SET":
+                if ("AUTOCOMMIT".equals(second) || "SESSION".equals(second) || "LOCAL".equals(second)) {
+                    return null; // looked at in classify(), with the whole text
+                }
+                return StatementInfo.of(Kind.SESSION);
             case "EXPLAIN":
                 // EXPLAIN ANALYZE runs the statement, which may write.
                 return "ANALYZE".equals(second) || "ANALYSE".equals(second) ? null : StatementInfo.of(Kind.SESSION);

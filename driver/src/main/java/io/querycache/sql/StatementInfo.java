@@ -18,7 +18,13 @@ public final class StatementInfo {
         SESSION
     }
 
-    public enum TransactionCommand { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT }
+    public enum TransactionCommand {
+        BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT,
+        /** {@code SET autocommit = 0} (MySQL, MariaDB, H2): the same as {@code setAutoCommit(false)}. */
+        AUTOCOMMIT_OFF,
+        /** {@code SET autocommit = 1}: the same as {@code setAutoCommit(true)}. */
+        AUTOCOMMIT_ON
+    }
 
     private final Kind kind;
     private final Set<String> readTables;

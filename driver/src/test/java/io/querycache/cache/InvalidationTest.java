@@ -261,6 +261,22 @@ class InvalidationTest {
     }
 
     @Test
+    void setAutocommitSentAsSqlActsAsSetAutoCommit() throws SQLException {
+        try (Connection c = db.cached(); Connection writer = db.cached(); Statement s = writer.createStatement()) {
+            single(c, READ);
+            s.execute("SET AUTOCOMMIT OFF");
+            write(writer, TAGGED_WRITE, "Deutschland");
+            assertThat(single(c, READ)).as("not committed yet").isEqualTo("Germany");
+            assertThat(readElsewhere(READ)).isEqualTo("Germany");
+            s.execute("COMMIT");
+            assertThat(single(c, READ)).isEqualTo("Deutschland");
+            write(writer, TAGGED_WRITE, "Allemagne");
+            s.execute("SET AUTOCOMMIT ON");
+            assertThat(single(c, READ)).as("turning autocommit on commits").isEqualTo("Allemagne");
+        }
+    }
+
+    @Test
     void readYourOwnWritesInsideATransactionWithoutStoringThem() throws SQLException {
         try (Connection c = db.cached(); Connection writer = db.cached()) {
             single(c, READ);

@@ -143,7 +143,9 @@ class StatementClassifierTest {
             "START TRANSACTION READ ONLY|BEGIN", "COMMIT|COMMIT", "commit work|COMMIT", "END|COMMIT",
             "END TRANSACTION|COMMIT", "ROLLBACK|ROLLBACK", "ROLLBACK WORK|ROLLBACK", "ABORT|ROLLBACK",
             "ROLLBACK TO SAVEPOINT s1|ROLLBACK_TO_SAVEPOINT", "ROLLBACK TO s1|ROLLBACK_TO_SAVEPOINT",
-            "SAVEPOINT s1|SAVEPOINT", "RELEASE SAVEPOINT s1|RELEASE_SAVEPOINT"})
+            "SAVEPOINT s1|SAVEPOINT", "RELEASE SAVEPOINT s1|RELEASE_SAVEPOINT",
+            "SET autocommit = 0|AUTOCOMMIT_OFF", "SET AUTOCOMMIT OFF|AUTOCOMMIT_OFF", "set autocommit=1|AUTOCOMMIT_ON",
+            "SET SESSION autocommit = ON|AUTOCOMMIT_ON", "SET @@autocommit = 0|AUTOCOMMIT_OFF"})
     void transactionCommands(String sql, TransactionCommand command) {
         StatementInfo info = classify(sql);
         assertThat(info.kind()).isEqualTo(Kind.TRANSACTION);

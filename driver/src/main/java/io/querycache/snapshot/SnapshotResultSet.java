@@ -57,6 +57,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     private final int type;
     private final Statement statement;
     private final int rowCount;
+    private final int columnCount;
     /** 0 = before first, rowCount + 1 = after last. */
     private int row;
     private boolean wasNull;
@@ -73,6 +74,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         this.type = type == ResultSet.TYPE_FORWARD_ONLY ? type : ResultSet.TYPE_SCROLL_INSENSITIVE;
         this.statement = statement;
         this.rowCount = snapshot.rowCount();
+        this.columnCount = snapshot.metaData().getColumnCount();
     }
 
     // ---- state and cells ---------------------------------------------------------------------------------
@@ -105,9 +107,15 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
      * A recorded refusal is thrown again.
      */
     private Object recorded(int column, Probe probe) throws SQLException {
-        cell(column);
+        if (closed || row < 1 || row > rowCount || column < 1 || column > columnCount) {
+            cell(column); // throws what is wrong
+        }
         Object answer = snapshot.recorded(row - 1, column, probe);
-        if (answer instanceof java.sql.SQLFeatureNotSupportedException) {
+        if (answer == Snapshot.DERIVE) {
+            return answer; // the getter's own path calls cell(), which sets wasNull
+        }
+        wasNull = snapshot.value(row - 1, column) == null;
+        if (answer instanceof SQLFeatureNotSupportedException) {
             SQLException e = (SQLException) answer;
             throw new SQLFeatureNotSupportedException(e.getMessage(), e.getSQLState(), e.getErrorCode());
         }

@@ -30,7 +30,7 @@ import java.util.UUID;
  * with the snapshot's derived one, and from then on records the live answer of every getter that differed.
  */
 enum Probe {
-    STRING, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BIG_DECIMAL, BYTES, DATE, TIME, TIMESTAMP,
+    STRING, NSTRING, NCHARACTER_STREAM, DATE_CAL, TIME_CAL, TIMESTAMP_CAL, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BIG_DECIMAL, BYTES, DATE, TIME, TIMESTAMP,
     ASCII_STREAM, BINARY_STREAM, CHARACTER_STREAM, OBJECT_MAP, BLOB, CLOB, ARRAY, URL,
     AS_STRING(String.class), AS_INTEGER(Integer.class), AS_LONG(Long.class), AS_SHORT(Short.class),
     AS_BYTE(Byte.class), AS_BOOLEAN(Boolean.class), AS_DOUBLE(Double.class), AS_FLOAT(Float.class),
@@ -56,7 +56,10 @@ enum Probe {
 
     private static final java.util.Set<String> TEMPORAL_PROBES = java.util.Set.of("DATE", "TIME", "TIMESTAMP",
             "AS_DATE", "AS_TIME", "AS_TIMESTAMP", "AS_LOCAL_DATE", "AS_LOCAL_TIME", "AS_LOCAL_DATE_TIME",
-            "AS_OFFSET_DATE_TIME", "AS_OFFSET_TIME", "AS_ZONED_DATE_TIME", "AS_INSTANT", "STRING", "AS_STRING");
+            "AS_OFFSET_DATE_TIME", "AS_OFFSET_TIME", "AS_ZONED_DATE_TIME", "AS_INSTANT", "STRING", "AS_STRING",
+            "DATE_CAL", "TIME_CAL", "TIMESTAMP_CAL");
+    private static final java.util.Set<String> NUMERIC_PROBES = java.util.Set.of("BOOLEAN", "AS_BOOLEAN",
+            "BIG_DECIMAL", "AS_BIG_DECIMAL", "DOUBLE", "AS_DOUBLE", "FLOAT", "AS_FLOAT");
     private static final java.util.Set<String> BINARY_PROBES = java.util.Set.of("ASCII_STREAM", "CHARACTER_STREAM",
             "STRING", "AS_STRING", "CLOB", "INT", "LONG", "AS_INTEGER", "AS_LONG", "AS_UUID");
 
@@ -65,6 +68,16 @@ enum Probe {
      * systems before 1583, undecodable bytes): its live answer is always recorded.
      */
     boolean valueDependent(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.getClass().getName().startsWith("java.") && !(value instanceof byte[])
+                && !value.getClass().getName().startsWith("io.querycache.")) {
+            return true; // a driver's own type (PGobject, PGInterval...): its conversions are the driver's business
+        }
+        if (value instanceof Number) {
+            return NUMERIC_PROBES.contains(name());
+        }
         if (value instanceof java.util.Date || value instanceof java.time.temporal.Temporal) {
             return TEMPORAL_PROBES.contains(name());
         }
@@ -89,6 +102,11 @@ enum Probe {
         try {
             switch (probe) {
                 case STRING: return rs.getString(column);
+                case NSTRING: return rs.getNString(column);
+                case NCHARACTER_STREAM: return text(rs.getNCharacterStream(column));
+                case DATE_CAL: return rs.getDate(column, utc());
+                case TIME_CAL: return rs.getTime(column, utc());
+                case TIMESTAMP_CAL: return rs.getTimestamp(column, utc());
                 case BOOLEAN: return rs.getBoolean(column);
                 case BYTE: return rs.getByte(column);
                 case SHORT: return rs.getShort(column);
@@ -114,6 +132,18 @@ enum Probe {
         } catch (SQLException | RuntimeException e) {
             return e;
         }
+    }
+
+    private static java.util.Calendar utc() {
+        return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+    }
+
+    /**
+     * A getter that takes a Calendar: its answer depends on the calendar, so only a refusal (which does not)
+     * can be recorded; values are always derived.
+     */
+    boolean takesCalendar() {
+        return this == DATE_CAL || this == TIME_CAL || this == TIMESTAMP_CAL;
     }
 
     /** LOBs, arrays and streams by content, so that a copy compares equal to the original. */

@@ -16,6 +16,8 @@ public final class Snapshot {
     /** Per row, the recorded live answers by slot (shorter for rows captured before a slot existed). */
     private final Object[][] recorded;
     private final long estimatedBytes;
+    /** True for pgjdbc, whose getBlob/getClob name server-side large objects that a snapshot cannot hold. */
+    private boolean noLargeObjects;
 
     Snapshot(SnapshotMetaData metaData, Object[][] values, String[][] texts, int[][] slots, Object[][] recorded,
              long estimatedBytes) {
@@ -39,6 +41,25 @@ public final class Snapshot {
         Object[] answers = recorded[row];
         return answers != null && slot < answers.length ? answers[slot] : DERIVE;
     }
+
+    /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
+    private boolean[] timesOnEpochDate;
+
+    Snapshot withTimesOnEpochDate(boolean[] columns) {
+        this.timesOnEpochDate = columns;
+        return this;
+    }
+
+    boolean timesOnEpochDate(int column) {
+        return timesOnEpochDate != null && timesOnEpochDate[column - 1];
+    }
+
+    Snapshot withoutLargeObjects(boolean none) {
+        this.noLargeObjects = none;
+        return this;
+    }
+
+    boolean noLargeObjects() { return noLargeObjects; }
 
     public SnapshotMetaData metaData() { return metaData; }
 

@@ -29,6 +29,7 @@ public final class SnapshotCapture {
         }
         List<int[]> slotOwners = new ArrayList<>();
         boolean[][] calibrated = new boolean[columns][2];
+        boolean[] epochDates = new boolean[columns];
         List<Object[]> values = new ArrayList<>();
         List<String[]> texts = new ArrayList<>();
         List<Object[]> recorded = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class SnapshotCapture {
                 if (!calibrated[c - 1][kind]) {
                     calibrated[c - 1][kind] = true;
                     calibrate(live, metaData, row, text, c, slots, slotOwners);
+                    epochDates[c - 1] |= timeOfDayOnEpochDate(live, row[c - 1], c);
                 }
             }
             Object[] answers = null;
@@ -86,12 +88,31 @@ public final class SnapshotCapture {
             recorded.add(answers);
             if (unsafe || values.size() > maxRows || bytes > maxBytes) {
                 Snapshot partial = new Snapshot(metaData, values.toArray(new Object[0][]),
-                        texts.toArray(new String[0][]), slots, recorded.toArray(new Object[0][]), bytes);
+                        texts.toArray(new String[0][]), slots, recorded.toArray(new Object[0][]), bytes)
+                        .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(epochDates);
                 return new Capture(null, partial, live, unsafe);
             }
         }
         return new Capture(new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                slots, recorded.toArray(new Object[0][]), bytes), null, live, false);
+                slots, recorded.toArray(new Object[0][]), bytes).withoutLargeObjects(largeObjectsOnServer(live))
+                .withTimesOnEpochDate(epochDates),
+                null, live, false);
+    }
+
+    /** Whether the driver reads a time of day as a timestamp on 1970-01-01 rather than today. */
+    private static boolean timeOfDayOnEpochDate(ResultSet live, Object value, int column) {
+        if (!(value instanceof java.sql.Time || value instanceof java.time.LocalTime
+                || value instanceof java.time.OffsetTime)) {
+            return false;
+        }
+        Object answer = Probe.read(live, column, Probe.TIMESTAMP_CAL);
+        return answer instanceof java.sql.Timestamp
+                && ((java.sql.Timestamp) answer).toInstant().atZone(java.time.ZoneOffset.UTC).getYear() == 1970;
+    }
+
+    /** pgjdbc reads getBlob/getClob of any column as a large object id, on the server. */
+    static boolean largeObjectsOnServer(ResultSet live) {
+        return live.getClass().getName().startsWith("org.postgresql.");
     }
 
     /** Compares every getter's live answer with the derived one on this cell; records the ones that differ. */
@@ -107,12 +128,22 @@ public final class SnapshotCapture {
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();
         Object value = row[column - 1];
+        boolean largeObjectsOnServer = largeObjectsOnServer(live);
         for (Probe probe : Probe.ALL) {
             if (slots[column - 1][probe.ordinal()] >= 0) {
                 continue;
             }
-            if (probe.valueDependent(value)
-                    || !Probe.same(Probe.read(live, column, probe), Probe.read(derived, column, probe))) {
+            if (largeObjectsOnServer && (probe == Probe.BLOB || probe == Probe.CLOB)) {
+                // pgjdbc reads getBlob/getClob of a non-LOB column as a large object id and would query the
+                // server (and abort the caller's transaction): never probe them there.
+                continue;
+            }
+            boolean always = probe.valueDependent(value);
+            Object liveAnswer = always ? null : Probe.read(live, column, probe);
+            if (!always && probe.takesCalendar() && !(liveAnswer instanceof Throwable)) {
+                continue;
+            }
+            if (always || !Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
                 slots[column - 1][probe.ordinal()] = slotOwners.size();
                 slotOwners.add(new int[] {column, probe.ordinal()});
             }
@@ -129,6 +160,10 @@ public final class SnapshotCapture {
             // A plain copy: the driver's own exception may hold on to driver state.
             SQLException e = (SQLException) answer;
             return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode());
+        }
+        if (answer instanceof RuntimeException) {
+            // Some drivers throw unchecked exceptions for impossible conversions: the same class is rethrown.
+            return answer;
         }
         if (answer instanceof Throwable) {
             return new SQLException(String.valueOf(((Throwable) answer).getMessage()), "HY000");

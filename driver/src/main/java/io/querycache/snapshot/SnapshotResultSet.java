@@ -123,6 +123,9 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             SQLException e = (SQLException) answer;
             throw new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode());
         }
+        if (answer instanceof RuntimeException) {
+            throw (RuntimeException) answer;
+        }
         return answer;
     }
 
@@ -162,6 +165,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public String getNString(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.NSTRING);
+        if (recorded != Snapshot.DERIVE) {
+            return (String) recorded;
+        }
         return getString(columnIndex);
     }
 
@@ -481,12 +488,16 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.DATE_CAL); // a recorded refusal is thrown
+        if (recorded != Snapshot.DERIVE && isUtc(cal)) {
+            return (Date) CellValues.copyOut(recorded); // the driver's own answer, recorded for UTC
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
         }
         if (v instanceof Time || v instanceof LocalTime || v instanceof OffsetTime) {
-            throw cannotConvert(v, "java.sql.Date");
+            return new Date(millis(cal, 1970, 1, 1, 0, 0, 0));
         }
         LocalDate date = v instanceof OffsetDateTime
                 ? ((OffsetDateTime) v).atZoneSameInstant(zone(cal)).toLocalDate()
@@ -496,16 +507,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.TIME_CAL); // a recorded refusal is thrown
+        if (recorded != Snapshot.DERIVE && isUtc(cal)) {
+            return (Time) CellValues.copyOut(recorded); // the driver's own answer, recorded for UTC
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
         }
         if (v instanceof Date || v instanceof LocalDate) {
-            throw cannotConvert(v, "java.sql.Time");
+            return new Time(millis(cal, 1970, 1, 1, 0, 0, 0));
         }
         LocalTime time;
         if (v instanceof OffsetTime) {
-            time = ((OffsetTime) v).withOffsetSameInstant(zone(cal).getRules().getOffset(Instant.now())).toLocalTime();
+            return new Time(((OffsetTime) v).atDate(LocalDate.of(1970, 1, 1)).toInstant().toEpochMilli());
         } else if (v instanceof OffsetDateTime) {
             time = ((OffsetDateTime) v).atZoneSameInstant(zone(cal)).toLocalTime();
         } else {
@@ -517,6 +532,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.TIMESTAMP_CAL); // a recorded refusal is thrown
+        if (recorded != Snapshot.DERIVE && isUtc(cal)) {
+            return (Timestamp) CellValues.copyOut(recorded); // the driver's own answer, recorded for UTC
+        }
         Object v = cell(columnIndex);
         if (v == null) {
             return null;
@@ -526,11 +545,12 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         }
         LocalDateTime local;
         if (v instanceof OffsetTime) {
-            // A time of day alone: today's date, as the drivers do.
-            OffsetTime t = ((OffsetTime) v).withOffsetSameInstant(zone(cal).getRules().getOffset(Instant.now()));
-            local = LocalDate.now(zone(cal)).atTime(t.toLocalTime());
+            // A time of day alone falls on 1970-01-01 (pgjdbc) or today (H2), in its own offset.
+            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(zone(cal));
+            return Timestamp.from(((OffsetTime) v).atDate(day).toInstant());
         } else if (v instanceof Time || v instanceof LocalTime) {
-            local = LocalDate.now(zone(cal)).atTime(wallClock(columnIndex, v).toLocalTime());
+            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(zone(cal));
+            local = day.atTime(wallClock(columnIndex, v).toLocalTime());
         } else {
             local = wallClock(columnIndex, v);
         }
@@ -558,6 +578,11 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return ((LocalDate) date).atStartOfDay();
         }
         return toLocalDateTime(v, "a date or time");
+    }
+
+    /** Calendar answers are recorded for UTC; for other zones they are derived. */
+    private static boolean isUtc(Calendar cal) {
+        return cal != null && cal.getTimeZone().getRawOffset() == 0 && !cal.getTimeZone().useDaylightTime();
     }
 
     private static ZoneId zone(Calendar cal) {
@@ -737,11 +762,23 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Reader getNCharacterStream(int columnIndex) throws SQLException {
+        Object recorded = recorded(columnIndex, Probe.NCHARACTER_STREAM);
+        if (recorded != Snapshot.DERIVE) {
+            return recorded == null ? null : new StringReader((String) recorded);
+        }
         return getCharacterStream(columnIndex);
     }
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
+        if (snapshot.noLargeObjects()) {
+            if (cell(columnIndex) == null) {
+                return null;
+            }
+            throw new SQLFeatureNotSupportedException("querycache: PostgreSQL's getBlob/getClob read a large object"
+                    + " on the server, which a cached result cannot do; use getBytes or getString",
+                    SqlStates.NOT_SUPPORTED);
+        }
         Object recorded = recorded(columnIndex, Probe.BLOB);
         if (recorded != Snapshot.DERIVE) {
             return recorded == null ? null : new SerialBlob((byte[]) recorded);
@@ -752,6 +789,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
+        if (snapshot.noLargeObjects()) {
+            if (cell(columnIndex) == null) {
+                return null;
+            }
+            throw new SQLFeatureNotSupportedException("querycache: PostgreSQL's getBlob/getClob read a large object"
+                    + " on the server, which a cached result cannot do; use getBytes or getString",
+                    SqlStates.NOT_SUPPORTED);
+        }
         Object recorded = recorded(columnIndex, Probe.CLOB);
         if (recorded != Snapshot.DERIVE) {
             return recorded == null ? null : new SerialClob(((String) recorded).toCharArray());

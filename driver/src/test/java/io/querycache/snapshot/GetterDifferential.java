@@ -71,6 +71,10 @@ public final class GetterDifferential {
             for (int c = 1; c <= columns; c++) {
                 String label = live.getMetaData().getColumnLabel(c);
                 for (Getter g : Getter.values()) {
+                    if (g.name().endsWith("_CAL") && beforeGregorian(live, c)) {
+                        // Drivers disagree on the calendar before 1583 (H2 proleptic, pgjdbc Julian): see README.
+                        continue;
+                    }
                     compareCell(row, label, g.name(), get(live, c, null, g), wasNull(live),
                             get(candidate, c, null, g), wasNull(candidate), mismatches);
                     compareCell(row, label, g.name() + " by label", get(live, 0, label, g), wasNull(live),
@@ -81,6 +85,15 @@ public final class GetterDifferential {
                             wasNull(live), getObject(candidate, c, type), wasNull(candidate), mismatches);
                 }
             }
+        }
+    }
+
+    private static boolean beforeGregorian(ResultSet rs, int column) {
+        try {
+            Object v = rs.getObject(column);
+            return v instanceof java.util.Date && ((java.util.Date) v).getTime() < -12_219_292_800_000L;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

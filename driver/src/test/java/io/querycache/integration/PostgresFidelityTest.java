@@ -1,0 +1,93 @@
+package io.querycache.integration;
+
+import io.querycache.QueryCache;
+import io.querycache.snapshot.GetterDifferential;
+import io.querycache.testing.ServerDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every getter on every PostgreSQL type: pgjdbc's live result set against querycache's, on a miss and a hit. */
+@Tag("integration")
+class PostgresFidelityTest {
+
+    private static final ServerDatabase PG = ServerDatabase.POSTGRES;
+    private static final String TABLE = ServerDatabase.unique("qc_pg_types");
+    private static final String MOOD = TABLE + "_mood";
+
+    @BeforeAll
+    static void create() throws SQLException {
+        PG.execute("CREATE TYPE " + MOOD + " AS ENUM ('sad', 'ok', 'happy')",
+                "CREATE TABLE " + TABLE + " (id int PRIMARY KEY, c_smallint smallint, c_int integer, c_bigint bigint,"
+                        + " c_numeric numeric(20, 4), c_real real, c_double double precision, c_bool boolean,"
+                        + " c_text text, c_varchar varchar(20), c_char char(5), c_date date, c_time time,"
+                        + " c_timetz timetz, c_ts timestamp, c_tstz timestamptz, c_interval interval, c_bytea bytea,"
+                        + " c_uuid uuid, c_json json, c_jsonb jsonb, c_int_array integer[], c_text_array text[],"
+                        + " c_enum " + MOOD + ", c_inet inet, c_money money)",
+                "INSERT INTO " + TABLE + " VALUES (1, 300, 70000, 9000000000, 12345.6789, 1.5, 2.25, true, 'hello',"
+                        + " 'world', 'ab', '2024-02-29', '13:14:15.123456', '10:00:00+02', '2024-02-29 13:14:15.5',"
+                        + " '2024-02-29 13:14:15+05:30', '1 year 2 mons 3 days 04:05:06', '\\x0102ff',"
+                        + " '123e4567-e89b-12d3-a456-426614174000', '{\"a\": [1, 2]}', '{\"b\": true}', '{1,2,NULL}',"
+                        + " '{\"x\",\"y z\"}', 'happy', '192.168.0.1/24', 12.34)",
+                "INSERT INTO " + TABLE + " (id) VALUES (2)",
+                "INSERT INTO " + TABLE + " VALUES (3, -32768, -2147483648, -9223372036854775808, -0.0001, -1e30,"
+                        + " 1.7976931348623157e308, false, '', '', '', '0001-01-01', '00:00:00', '00:00:00+00',"
+                        + " '0001-01-01 00:00:00', '1970-01-01 00:00:00+00', '-1 days', '\\x', "
+                        + " '00000000-0000-0000-0000-000000000000', 'null', '[]', '{}', '{}', 'sad', '::1', -0.01)",
+                "INSERT INTO " + TABLE + " VALUES (4, 32767, 2147483647, 9223372036854775807, 99999999999999.9999,"
+                        + " 'NaN', 'Infinity', true, 'true', '12.5', '1', '9999-12-31', '23:59:59.999999',"
+                        + " '23:59:59-14', '9999-12-31 23:59:59.999999', '2038-01-19 03:14:07-14', '00:00:00.000001',"
+                        + " '\\x00', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '\"text\"', '1', '{2147483647}', '{\"1\"}',"
+                        + " 'ok', '10.0.0.0/8', 0)");
+    }
+
+    @AfterAll
+    static void drop() {
+        PG.dropQuietly("DROP TABLE " + TABLE, "DROP TYPE " + MOOD);
+    }
+
+    @Test
+    void everyGetterMatchesPgjdbcOnAMissAndOnAHit() throws SQLException {
+        String query = "SELECT * FROM " + TABLE + " ORDER BY id";
+        try (Connection direct = PG.direct(); Connection cached = PG.cached(ServerDatabase.unique("pg_fidelity"))) {
+            for (String round : List.of("miss", "hit")) {
+                try (Statement live = direct.createStatement(); Statement proxy = cached.createStatement();
+                     ResultSet expected = live.executeQuery(query);
+                     ResultSet actual = proxy.executeQuery("/*cache:types*/ " + query)) {
+                    assertThat(GetterDifferential.compare(expected, actual)).as(round).isEmpty();
+                }
+            }
+            assertThat(cached.unwrap(QueryCache.class).stats().hits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void driverObjectsAreCopiesThatCallersCannotAlter() throws SQLException {
+        String query = "/*cache:types*/ SELECT c_json, c_interval, c_int_array FROM " + TABLE + " WHERE id = 1";
+        try (Connection cached = PG.cached(ServerDatabase.unique("pg_copies"))) {
+            for (int round = 0; round < 2; round++) {
+                try (Statement s = cached.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                    rs.next();
+                    org.postgresql.util.PGobject json = (org.postgresql.util.PGobject) rs.getObject(1);
+                    assertThat(json.getValue()).isEqualTo("{\"a\": [1, 2]}");
+                    json.setValue("{}");
+                    org.postgresql.util.PGInterval interval = (org.postgresql.util.PGInterval) rs.getObject(2);
+                    assertThat(interval.getYears()).isEqualTo(1);
+                    interval.setYears(99);
+                    Integer[] array = (Integer[]) rs.getArray(3).getArray();
+                    assertThat(array).containsExactly(1, 2, null);
+                    array[0] = 42;
+                }
+            }
+        }
+    }
+}

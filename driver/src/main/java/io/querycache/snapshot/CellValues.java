@@ -118,7 +118,7 @@ final class CellValues {
             Array array = (Array) value;
             Object elements = copyIn(array.getArray());
             return elements == UNSAFE ? UNSAFE : new SnapshotArray(array.getBaseType(), array.getBaseTypeName(),
-                    (Object[]) elements);
+                    elements);
         }
         if (value instanceof SQLXML) {
             return new LobText(((SQLXML) value).getString(), false);
@@ -152,6 +152,12 @@ final class CellValues {
             case BYTES:
                 return ((byte[]) value).clone();
             case ARRAY:
+                if (value.getClass().getComponentType().isPrimitive()) {
+                    int length = java.lang.reflect.Array.getLength(value);
+                    Object copy = java.lang.reflect.Array.newInstance(value.getClass().getComponentType(), length);
+                    System.arraycopy(value, 0, copy, 0, length);
+                    return copy;
+                }
                 Object[] source = (Object[]) value;
                 Object[] target = (Object[]) java.lang.reflect.Array.newInstance(
                         value.getClass().getComponentType(), source.length);

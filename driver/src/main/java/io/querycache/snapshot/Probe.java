@@ -60,6 +60,15 @@ enum Probe {
             "DATE_CAL", "TIME_CAL", "TIMESTAMP_CAL");
     private static final java.util.Set<String> NUMERIC_PROBES = java.util.Set.of("BOOLEAN", "AS_BOOLEAN",
             "BIG_DECIMAL", "AS_BIG_DECIMAL", "DOUBLE", "AS_DOUBLE", "FLOAT", "AS_FLOAT");
+    private static final java.util.Set<String> BOOLEAN_PROBES = java.util.Set.of("BYTE", "SHORT", "INT", "LONG",
+            "FLOAT", "DOUBLE", "BIG_DECIMAL", "STRING", "AS_BYTE", "AS_SHORT", "AS_INTEGER", "AS_LONG", "AS_FLOAT",
+            "AS_DOUBLE", "AS_BIG_DECIMAL", "AS_BIG_INTEGER", "AS_STRING");
+    private static final java.util.Set<String> TEXT_CONVERSION_PROBES = java.util.Set.of("BOOLEAN", "BYTE", "SHORT",
+            "INT", "LONG", "FLOAT", "DOUBLE", "BIG_DECIMAL", "DATE", "TIME", "TIMESTAMP", "DATE_CAL", "TIME_CAL",
+            "TIMESTAMP_CAL", "AS_BOOLEAN", "AS_BYTE", "AS_SHORT", "AS_INTEGER", "AS_LONG", "AS_FLOAT", "AS_DOUBLE",
+            "AS_BIG_DECIMAL", "AS_BIG_INTEGER", "AS_DATE", "AS_TIME", "AS_TIMESTAMP", "AS_LOCAL_DATE",
+            "AS_LOCAL_TIME", "AS_LOCAL_DATE_TIME", "AS_OFFSET_DATE_TIME", "AS_OFFSET_TIME", "AS_ZONED_DATE_TIME",
+            "AS_INSTANT", "AS_UUID");
     private static final java.util.Set<String> BINARY_PROBES = java.util.Set.of("ASCII_STREAM", "CHARACTER_STREAM",
             "STRING", "AS_STRING", "CLOB", "INT", "LONG", "AS_INTEGER", "AS_LONG", "AS_UUID");
 
@@ -78,6 +87,14 @@ enum Probe {
         if (value instanceof Number) {
             return NUMERIC_PROBES.contains(name());
         }
+        if (value instanceof String) {
+            // Drivers parse text their own ways ("12.5" is 12 to MariaDB, an error to H2): where a text could
+            // be read as a number, a time or a boolean, the live answers are kept.
+            return looksConvertible((String) value) && TEXT_CONVERSION_PROBES.contains(name());
+        }
+        if (value instanceof Boolean) {
+            return BOOLEAN_PROBES.contains(name()); // MySQL's TINYINT(1) 127 is TRUE to getObject, 127 to getInt
+        }
         if (value instanceof java.util.Date || value instanceof java.time.temporal.Temporal) {
             return TEMPORAL_PROBES.contains(name());
         }
@@ -85,6 +102,44 @@ enum Probe {
             return BINARY_PROBES.contains(name());
         }
         return false;
+    }
+
+    private static final Probe[] NONE = new Probe[0];
+    private static final java.util.Map<String, Probe[]> DEPENDENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The probes whose answers depend on this very value and must be recorded (usually none). */
+    static Probe[] dependentOn(Object value) {
+        if (value == null || value instanceof String && !looksConvertible((String) value)) {
+            return NONE;
+        }
+        String category = value instanceof String ? "text" : value.getClass().getName();
+        return DEPENDENT.computeIfAbsent(category, k -> {
+            java.util.List<Probe> probes = new java.util.ArrayList<>();
+            for (Probe p : ALL) {
+                if (p.valueDependent(value)) {
+                    probes.add(p);
+                }
+            }
+            return probes.toArray(NONE);
+        });
+    }
+
+    private static boolean looksConvertible(String s) {
+        String t = s.trim();
+        if (t.isEmpty()) {
+            return true;
+        }
+        char c = t.charAt(0);
+        if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
+            return true;
+        }
+        switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "t": case "f": case "true": case "false": case "y": case "n": case "yes": case "no": case "on":
+            case "off": case "nan": case "infinity": case "-infinity":
+                return true;
+            default:
+                return t.length() == 36 && t.charAt(8) == '-'; // a UUID
+        }
     }
 
     /** The probe of {@code getObject(column, type)}, or null for a type outside the ladder. */
@@ -148,6 +203,10 @@ enum Probe {
 
     /** LOBs, arrays and streams by content, so that a copy compares equal to the original. */
     private static Object comparable(Object v) throws SQLException {
+        if (v instanceof Clob) {
+            Clob c = (Clob) v;
+            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
+        }
         if (v instanceof Blob) {
             Blob b = (Blob) v;
             // SerialBlob refuses getBytes(1, 0) on an empty blob: read "nothing" as nothing.
@@ -201,8 +260,8 @@ enum Probe {
         if (a instanceof byte[] && b instanceof byte[]) {
             return Arrays.equals((byte[]) a, (byte[]) b);
         }
-        if (a instanceof Object[] && b instanceof Object[]) {
-            return Arrays.deepEquals((Object[]) a, (Object[]) b);
+        if (a != null && b != null && a.getClass().isArray() && b.getClass().isArray()) {
+            return Arrays.deepEquals(new Object[] {a}, new Object[] {b});
         }
         return Objects.equals(a, b);
     }

@@ -12,15 +12,15 @@ final class SnapshotArray implements Array {
 
     private final int baseType;
     private final String baseTypeName;
-    private final Object[] elements;
+    private final Object elements;
 
-    SnapshotArray(int baseType, String baseTypeName, Object[] elements) {
+    SnapshotArray(int baseType, String baseTypeName, Object elements) {
         this.baseType = baseType;
         this.baseTypeName = baseTypeName;
         this.elements = elements;
     }
 
-    Object[] elements() {
+    Object elements() {
         return elements;
     }
 
@@ -40,11 +40,13 @@ final class SnapshotArray implements Array {
 
     @Override
     public Object getArray(long index, int count) throws SQLException {
-        if (index < 1 || count < 0 || index - 1 + count > elements.length) {
-            throw new SQLException("Array slice " + index + "+" + count + " is out of range 1.." + elements.length,
-                    "22003");
+        int length = java.lang.reflect.Array.getLength(elements);
+        if (index < 1 || count < 0 || index - 1 + count > length) {
+            throw new SQLException("Array slice " + index + "+" + count + " is out of range 1.." + length, "22003");
         }
-        return CellValues.copyOut(Arrays.copyOfRange(elements, (int) index - 1, (int) index - 1 + count));
+        Object slice = java.lang.reflect.Array.newInstance(elements.getClass().getComponentType(), count);
+        System.arraycopy(elements, (int) index - 1, slice, 0, count);
+        return CellValues.copyOut(slice);
     }
 
     @Override
@@ -78,16 +80,17 @@ final class SnapshotArray implements Array {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SnapshotArray && Arrays.deepEquals(elements, ((SnapshotArray) o).elements);
+        return o instanceof SnapshotArray
+                && Arrays.deepEquals(new Object[] {elements}, new Object[] {((SnapshotArray) o).elements});
     }
 
     @Override
     public int hashCode() {
-        return Arrays.deepHashCode(elements);
+        return Arrays.deepHashCode(new Object[] {elements});
     }
 
     @Override
     public String toString() {
-        return Arrays.deepToString(elements);
+        return Arrays.deepToString(new Object[] {elements});
     }
 }

@@ -68,6 +68,12 @@ public final class SnapshotCapture {
                     calibrate(live, metaData, row, text, c, slots, slotOwners);
                     epochDates[c - 1] |= timeOfDayOnEpochDate(live, row[c - 1], c);
                 }
+                for (Probe probe : Probe.dependentOn(row[c - 1])) {
+                    if (slots[c - 1][probe.ordinal()] < 0) {
+                        slots[c - 1][probe.ordinal()] = slotOwners.size();
+                        slotOwners.add(new int[] {c, probe.ordinal()});
+                    }
+                }
             }
             Object[] answers = null;
             if (!slotOwners.isEmpty()) {

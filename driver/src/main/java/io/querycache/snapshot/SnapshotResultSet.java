@@ -835,8 +835,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return null;
         }
         Object elements = ((SnapshotCapture.RecordedArray) recorded).elements;
-        Object[] copy = elements instanceof Object[] ? (Object[]) CellValues.copyOut(elements) : new Object[0];
-        return new SnapshotArray(java.sql.Types.OTHER, "OTHER", copy);
+        return new SnapshotArray(java.sql.Types.OTHER, "OTHER", CellValues.copyOut(elements));
     }
 
     @Override

@@ -189,8 +189,8 @@ public final class GetterDifferential {
         if (a instanceof byte[] && b instanceof byte[]) {
             return Arrays.equals((byte[]) a, (byte[]) b);
         }
-        if (a instanceof Object[] && b instanceof Object[]) {
-            return Arrays.deepEquals((Object[]) a, (Object[]) b);
+        if (a != null && b != null && a.getClass().isArray() && b.getClass().isArray()) {
+            return Arrays.deepEquals(new Object[] {a}, new Object[] {b});
         }
         return Objects.equals(a, b);
     }
@@ -243,6 +243,10 @@ public final class GetterDifferential {
 
     /** LOBs and arrays by content, so that a copy equals the original. */
     static Object plain(Object v) throws SQLException {
+        if (v instanceof Clob) {
+            Clob c = (Clob) v;
+            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
+        }
         if (v instanceof Blob) {
             Blob b = (Blob) v;
             // SerialBlob refuses getBytes(1, 0) on an empty blob: read "nothing" as nothing.

@@ -1,0 +1,81 @@
+package io.querycache.integration;
+
+import io.querycache.QueryCache;
+import io.querycache.snapshot.GetterDifferential;
+import io.querycache.testing.ServerDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every getter on every MariaDB type: Connector/J's live result set against querycache's, on a miss and a hit. */
+@Tag("integration")
+class MariadbFidelityTest {
+
+    private static final ServerDatabase MARIADB = ServerDatabase.MARIADB;
+    private static final String TABLE = ServerDatabase.unique("qc_maria_types");
+
+    @BeforeAll
+    static void create() throws SQLException {
+        MARIADB.execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, c_bool TINYINT(1), c_int INT,"
+                        + " c_ubigint BIGINT UNSIGNED, c_decimal DECIMAL(20, 4), c_double DOUBLE, c_float FLOAT,"
+                        + " c_bit BIT(10), c_date DATE, c_time TIME, c_datetime DATETIME(6), c_timestamp TIMESTAMP NULL,"
+                        + " c_year YEAR, c_char CHAR(5), c_varchar VARCHAR(20), c_text TEXT, c_blob BLOB,"
+                        + " c_varbinary VARBINARY(16), c_enum ENUM('red', 'green'), c_set SET('a', 'b', 'c'), c_json JSON)",
+                "INSERT INTO " + TABLE + " VALUES (1, 1, 70000, 18446744073709551615, 12345.6789, 2.25, 1.5, b'1010101010',"
+                        + " '2024-02-29', '13:14:15', '2024-02-29 13:14:15.123456', '2024-02-29 13:14:15', 2024, 'ab',"
+                        + " 'hello', 'a text', x'00ff10', x'cafe', 'green', 'a,c', '{\"a\": [1, 2]}')",
+                "INSERT INTO " + TABLE + " (id) VALUES (2)",
+                "INSERT INTO " + TABLE + " VALUES (3, 0, -2147483648, 0, -0.0001, -1e300, -3.4e38, b'0', '1000-01-01',"
+                        + " '-838:59:59', '1000-01-01 00:00:00', '1970-01-02 00:00:01', 1901, '', '', '', x'', x'',"
+                        + " 'red', '', 'null')",
+                "INSERT INTO " + TABLE + " VALUES (4, 127, 2147483647, 1, 99999999999999.9999, 0, 0, b'1111111111',"
+                        + " '9999-12-31', '838:59:59', '9999-12-31 23:59:59.999999', '2038-01-19 03:14:07', 2155,"
+                        + " 'true', '12.5', '1', x'01', x'0102030405060708090a0b0c0d0e0f10', 'red', 'a,b,c', '\"text\"')");
+    }
+
+    @AfterAll
+    static void drop() {
+        MARIADB.dropQuietly("DROP TABLE " + TABLE);
+    }
+
+    @Test
+    void everyGetterMatchesConnectorJOnAMissAndOnAHit() throws SQLException {
+        String query = "SELECT * FROM " + TABLE + " ORDER BY id";
+        try (Connection direct = MARIADB.direct(); Connection cached = MARIADB.cached(ServerDatabase.unique("maria_fid"))) {
+            for (String round : List.of("miss", "hit")) {
+                try (Statement live = direct.createStatement(); Statement proxy = cached.createStatement();
+                     ResultSet expected = live.executeQuery(query);
+                     ResultSet actual = proxy.executeQuery("/*cache:types*/ " + query)) {
+                    assertThat(GetterDifferential.compare(expected, actual)).as(round).isEmpty();
+                }
+            }
+            assertThat(cached.unwrap(QueryCache.class).stats().hits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void blobsAreCopiesThatCallersCannotAlter() throws SQLException {
+        String query = "/*cache:types*/ SELECT c_blob FROM " + TABLE + " WHERE id = 1";
+        try (Connection cached = MARIADB.cached(ServerDatabase.unique("maria_copies"))) {
+            for (int round = 0; round < 2; round++) {
+                try (Statement s = cached.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                    rs.next();
+                    java.sql.Blob blob = rs.getBlob(1);
+                    assertThat(blob.getBytes(1, 3)).containsExactly(0, -1, 16);
+                    blob.setBytes(1, new byte[] {9});
+                    byte[] bytes = rs.getBytes(1);
+                    bytes[1] = 9;
+                }
+            }
+        }
+    }
+}

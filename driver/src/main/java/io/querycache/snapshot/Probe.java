@@ -84,6 +84,10 @@ enum Probe {
                 && !value.getClass().getName().startsWith("io.querycache.")) {
             return true; // a driver's own type (PGobject, PGInterval...): its conversions are the driver's business
         }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            // Exact integers convert unambiguously, except to boolean (pgjdbc refuses 2, H2 says true).
+            return this == BOOLEAN || this == AS_BOOLEAN;
+        }
         if (value instanceof Number) {
             return NUMERIC_PROBES.contains(name());
         }

@@ -28,6 +28,8 @@ public final class SnapshotCapture {
             Arrays.fill(s, -1);
         }
         List<int[]> slotOwners = new ArrayList<>();
+        // Per slot, the refusal (SQLException) seen at calibration on a null (index 2s) or non-null (2s+1) cell.
+        java.util.Map<Integer, Object> refusals = new java.util.HashMap<>();
         boolean[][] calibrated = new boolean[columns][2];
         boolean[] epochDates = new boolean[columns];
         List<Object[]> values = new ArrayList<>();
@@ -65,7 +67,7 @@ public final class SnapshotCapture {
                 int kind = row[c - 1] == null ? 0 : 1;
                 if (!calibrated[c - 1][kind]) {
                     calibrated[c - 1][kind] = true;
-                    calibrate(live, metaData, row, text, c, slots, slotOwners);
+                    calibrate(live, metaData, row, text, c, slots, slotOwners, refusals, kind);
                     epochDates[c - 1] |= timeOfDayOnEpochDate(live, row[c - 1], c);
                 }
                 for (Probe probe : Probe.dependentOn(row[c - 1])) {
@@ -80,6 +82,13 @@ public final class SnapshotCapture {
                 answers = new Object[slotOwners.size()];
                 for (int s = 0; s < answers.length; s++) {
                     int[] owner = slotOwners.get(s);
+                    Object refusal = refusals.get(s * 2 + (row[owner[0] - 1] == null ? 0 : 1));
+                    if (refusal != null) {
+                        // The driver refused this conversion for the column's type: it refuses it for every
+                        // row, so the refusal recorded at calibration serves them all (exceptions are costly).
+                        answers[s] = refusal;
+                        continue;
+                    }
                     Object answer = keep(Probe.read(live, owner[0], Probe.ALL[owner[1]]));
                     if (answer == CellValues.UNSAFE) {
                         unsafe = true;
@@ -123,7 +132,8 @@ public final class SnapshotCapture {
 
     /** Compares every getter's live answer with the derived one on this cell; records the ones that differ. */
     private static void calibrate(ResultSet live, SnapshotMetaData metaData, Object[] row, String[] text, int column,
-                                  int[][] slots, List<int[]> slotOwners) throws SQLException {
+                                  int[][] slots, List<int[]> slotOwners, java.util.Map<Integer, Object> refusals,
+                                  int kind) throws SQLException {
         int columns = row.length;
         int[][] none = new int[columns][Probe.ALL.length];
         for (int[] s : none) {
@@ -150,8 +160,12 @@ public final class SnapshotCapture {
                 continue;
             }
             if (always || !Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
-                slots[column - 1][probe.ordinal()] = slotOwners.size();
+                int slot = slotOwners.size();
+                slots[column - 1][probe.ordinal()] = slot;
                 slotOwners.add(new int[] {column, probe.ordinal()});
+                if (!always && liveAnswer instanceof SQLException && !(row[column - 1] instanceof String)) {
+                    refusals.put(slot * 2 + kind, keep(liveAnswer));
+                }
             }
         }
     }

@@ -1,0 +1,95 @@
+package io.querycache.benchmarks;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The data every benchmark reads: an items table on H2 (or PostgreSQL), reached raw and through querycache. */
+final class Catalogue {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    static final String POSTGRES_URL = "postgresql://127.0.0.1:5432/test";
+
+    private Catalogue() {
+    }
+
+    /** A fresh in-memory H2 database name. */
+    static String h2() {
+        return "h2:mem:bench" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    static Connection raw(String url) throws SQLException {
+        return DriverManager.getConnection("jdbc:" + url, user(url), "");
+    }
+
+    static Connection cached(String url, String... properties) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user(url));
+        p.setProperty("password", "");
+        p.setProperty("querycache.name", "bench-" + DATABASES.incrementAndGet());
+        for (int i = 0; i < properties.length; i += 2) {
+            p.setProperty(properties[i], properties[i + 1]);
+        }
+        return DriverManager.getConnection("jdbc:querycache:" + url, p);
+    }
+
+    private static String user(String url) {
+        return url.startsWith("postgresql") ? "postgres" : "sa";
+    }
+
+    /** Creates the items table with that many rows (id, name, price, created). */
+    static void create(Connection c, String table, int rows) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL,"
+                    + " price DECIMAL(10, 2) NOT NULL, created TIMESTAMP NOT NULL)");
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
+            for (int i = 1; i <= rows; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, "item number " + i);
+                ps.setBigDecimal(3, java.math.BigDecimal.valueOf(i * 100 + 99, 2));
+                ps.setTimestamp(4, java.sql.Timestamp.valueOf("2024-01-01 00:00:00"));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    /** Reads every row and column, as an application would; returns something for the blackhole. */
+    static long readAll(ResultSet rs) throws SQLException {
+        long sum = 0;
+        while (rs.next()) {
+            sum += rs.getInt(1);
+            sum += rs.getString(2).length();
+            sum += rs.getBigDecimal(3).scale();
+            sum += rs.getTimestamp(4).getNanos();
+        }
+        rs.close();
+        return sum;
+    }
+
+    static boolean postgresUp() {
+        try (Connection c = raw(POSTGRES_URL)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Fails the trial with a clear message when PostgreSQL is not on loopback. */
+    static void requirePostgres() {
+        if (!postgresUp()) {
+            throw new IllegalStateException("SKIPPED: no PostgreSQL on 127.0.0.1:5432 (user postgres, db test)");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Renders a JMH JSON result of the querycache suite as a Markdown table and an SVG chart.
+
+Usage: benchmarks/report.py benchmarks/results/jmh-YYYY-MM-DD.json
+Writes benchmarks/results/RESULTS.md and benchmarks/results/ratios.svg next to it.
+Every figure is a ratio of two scores measured in the same run.
+"""
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+
+# benchmark class, params -> (how the ratio is taken, target, comparison, description)
+#   'time': querycache time / baseline time     'speedup': baseline time / querycache time
+#   'throughput': querycache ops / baseline ops 'scaling': score(100000) / score(100)
+TARGETS = {
+    ("ProxyTax", ""): ("time", 1.03, "<=", "unhinted PreparedStatement vs raw H2"),
+    ("HitVsH2", "rows=1"): ("speedup", 10, ">=", "hit vs raw H2, 1 row"),
+    ("HitVsH2", "rows=100"): ("speedup", None, ">=", "hit vs raw H2, 100 rows"),
+    ("HitVsH2", "rows=1000"): ("speedup", 5, ">=", "hit vs raw H2, 1,000 rows"),
+    ("HitVsPostgres", ""): ("speedup", 100, ">=", "hit vs pgjdbc on loopback, 1 row"),
+    ("HitVsFloor", "rows=1"): ("time", 2.5, "<=", "hit vs Caffeine + List<Object[]>, 1 row"),
+    ("HitVsFloor", "rows=100"): ("time", 1.5, "<=", "hit vs Caffeine + List<Object[]>, 100 rows"),
+    ("MissCost", ""): ("time", 1.3, "<=", "miss (query, capture, store) vs raw, 100 rows"),
+    ("Classify", ""): ("speedup", 500, ">=", "memoized analysis vs JSqlParser parse"),
+    ("InvalidateScaling", ""): ("scaling", 2, "<=", "invalidate(key): 100,000 vs 100 entries"),
+    ("HitScaling", ""): ("throughput", 1.7, ">=", "hit throughput, 2 threads vs 1"),
+    ("WriteTax", ""): ("time", 1.10, "<=", "autocommit tagged UPDATE vs raw H2"),
+    ("PageWorkload", ""): ("throughput", 4, ">=", "catalogue pages/s on PostgreSQL via HikariCP"),
+}
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    except (OSError, IndexError):
+        java = "java: unknown"
+    return f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, {java}"
+
+
+def main(path):
+    with open(path) as f:
+        runs = json.load(f)
+    scores = {}
+    for run in runs:
+        cls, method = run["benchmark"].split(".")[-2:]
+        params = ",".join(f"{k}={v}" for k, v in sorted(run.get("params", {}).items()))
+        metric = run["primaryMetric"]
+        scores[(cls, params, method)] = (float(metric["score"]), float(metric["scoreError"]), metric["scoreUnit"])
+
+    rows = []
+    for (cls, params), (kind, target, op, what) in TARGETS.items():
+        if kind == "scaling":
+            small = scores.get((cls, "entries=100", "querycache"))
+            large = scores.get((cls, "entries=100000", "querycache"))
+            if not small or not large:
+                continue
+            qc, base, ratio = large, small, large[0] / small[0]
+        else:
+            qc = scores.get((cls, params, "querycache"))
+            base = scores.get((cls, params, "baseline"))
+            if not qc or not base:
+                continue
+            ratio = {"time": qc[0] / base[0], "speedup": base[0] / qc[0],
+                     "throughput": qc[0] / base[0]}[kind]
+        met = None if target is None else (ratio <= target if op == "<=" else ratio >= target)
+        rows.append((cls, params, what, qc, base, ratio, op, target, met))
+
+    out_dir = os.path.dirname(path) or "."
+    md = [f"# querycache benchmark results", "",
+          f"Source: `{os.path.basename(path)}`. Machine: {machine()}.", "",
+          "Each ratio compares two scores of the same JMH run (2 forks, 3 warm-up and 5 measured 1 s iterations,"
+          " fixed 2 GiB heap). Absolute times are printed for reference only; the machine is shared and noisy.", "",
+          "| benchmark | querycache | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for cls, params, what, qc, base, ratio, op, target, met in rows:
+        fmt = lambda s: f"{s[0]:,.1f} ± {s[1]:,.1f} {s[2]}" if not math.isnan(s[1]) else f"{s[0]:,.1f} {s[2]}"
+        tgt = "-" if target is None else f"{op} {target}"
+        ok = "-" if met is None else ("yes" if met else "**no**")
+        md.append(f"| {cls}{' (' + params + ')' if params else ''}: {what} | {fmt(qc)} | {fmt(base)} | {ratio:,.2f} | {tgt} | {ok} |")
+    with open(os.path.join(out_dir, "RESULTS.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+
+    # Chart: how far each ratio is from its target, on a log scale; 1 = exactly on target, right of it = met.
+    charted = [r for r in rows if r[7] is not None]
+    width, bar_h, left = 900, 26, 380
+    height = 60 + bar_h * len(charted)
+    lo, hi = math.log2(1 / 16), math.log2(16)
+    x = lambda v: left + (math.log2(min(max(v, 1 / 16), 16)) - lo) / (hi - lo) * (width - left - 20)
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+           f'<text x="10" y="20" font-size="14">querycache: measured ratio / target (log scale; right of the line = target met)</text>']
+    for i, (cls, params, what, qc, base, ratio, op, target, met) in enumerate(charted):
+        y = 40 + i * bar_h
+        score = ratio / target if op == ">=" else target / ratio
+        colour = "#2e7d32" if met else "#c62828"
+        x0, x1 = x(1 / 16), x(score)
+        svg.append(f'<text x="10" y="{y + 16}">{cls}{" " + params if params else ""}</text>')
+        svg.append(f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 1):.1f}" height="{bar_h - 8}" fill="{colour}"/>')
+        svg.append(f'<text x="{x1 + 4:.1f}" y="{y + 16}">{ratio:,.2f} ({op} {target})</text>')
+    xt = x(1)
+    svg.append(f'<line x1="{xt:.1f}" y1="30" x2="{xt:.1f}" y2="{height - 10}" stroke="black" stroke-dasharray="4"/>')
+    svg.append("</svg>")
+    with open(os.path.join(out_dir, "ratios.svg"), "w") as f:
+        f.write("\n".join(svg) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: benchmarks/report.py <jmh-result.json>")
+    main(sys.argv[1])

@@ -114,6 +114,15 @@ public final class SnapshotCapture {
                 null, live, false);
     }
 
+    /**
+     * Values whose conversions a driver accepts or refuses by type alone (numbers, booleans, dates and times):
+     * text, bytes and drivers' own objects are parsed, so their refusals depend on the value.
+     */
+    private static boolean refusesByType(Object value) {
+        return value instanceof Number || value instanceof Boolean || value instanceof java.util.Date
+                || value instanceof java.time.temporal.Temporal;
+    }
+
     /** Whether the driver reads a time of day as a timestamp on 1970-01-01 rather than today. */
     private static boolean timeOfDayOnEpochDate(ResultSet live, Object value, int column) {
         if (!(value instanceof java.sql.Time || value instanceof java.time.LocalTime
@@ -144,26 +153,33 @@ public final class SnapshotCapture {
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();
         Object value = row[column - 1];
-        boolean largeObjectsOnServer = largeObjectsOnServer(live);
         for (Probe probe : Probe.ALL) {
             if (slots[column - 1][probe.ordinal()] >= 0) {
                 continue;
             }
-            if (largeObjectsOnServer && (probe == Probe.BLOB || probe == Probe.CLOB)) {
-                // pgjdbc reads getBlob/getClob of a non-LOB column as a large object id and would query the
-                // server (and abort the caller's transaction): never probe them there.
+            boolean lob = probe == Probe.BLOB || probe == Probe.CLOB;
+            if (lob && largeObjectsOnServer(live)) {
+                // pgjdbc reads getBlob/getClob as a large object id, on the server (which would abort the
+                // caller's transaction): never probed there, and refused by the snapshot.
                 continue;
             }
             boolean always = probe.valueDependent(value);
-            Object liveAnswer = always ? null : Probe.read(live, column, probe);
+            Object liveAnswer = Probe.read(live, column, probe);
             if (!always && probe.takesCalendar() && !(liveAnswer instanceof Throwable)) {
+                continue;
+            }
+            if (lob && !always && !(liveAnswer instanceof SQLException)) {
+                // LOBs are costly to make (H2 stores one per call), so only a driver's refusal is recorded;
+                // otherwise getBlob/getClob serve the getBytes/getString answers, which are probed.
                 continue;
             }
             if (always || !Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
                 int slot = slotOwners.size();
                 slots[column - 1][probe.ordinal()] = slot;
                 slotOwners.add(new int[] {column, probe.ordinal()});
-                if (!always && liveAnswer instanceof SQLException && !(row[column - 1] instanceof String)) {
+                // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
+                // type's: recorded once, it serves every row, since exceptions are costly to collect.
+                if (liveAnswer instanceof SQLException && (lob || refusesByType(value))) {
                     refusals.put(slot * 2 + kind, keep(liveAnswer));
                 }
             }

@@ -779,10 +779,8 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
                     + " on the server, which a cached result cannot do; use getBytes or getString",
                     SqlStates.NOT_SUPPORTED);
         }
-        Object recorded = recorded(columnIndex, Probe.BLOB);
-        if (recorded != Snapshot.DERIVE) {
-            return recorded == null ? null : new SerialBlob((byte[]) recorded);
-        }
+        recorded(columnIndex, Probe.BLOB); // a recorded refusal is thrown
+
         byte[] b = getBytes(columnIndex);
         return b == null ? null : new SerialBlob(b);
     }
@@ -797,9 +795,16 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
                     + " on the server, which a cached result cannot do; use getBytes or getString",
                     SqlStates.NOT_SUPPORTED);
         }
-        Object recorded = recorded(columnIndex, Probe.CLOB);
-        if (recorded != Snapshot.DERIVE) {
-            return recorded == null ? null : new SerialClob(((String) recorded).toCharArray());
+        Object recorded = recorded(columnIndex, Probe.CLOB); // a recorded refusal is thrown
+        if (recorded instanceof String) {
+            return new SerialClob(((String) recorded).toCharArray());
+        }
+
+        Object v = cell(columnIndex);
+        if (v instanceof byte[] || v instanceof CellValues.LobBytes) {
+            // Binary read as a CLOB: the drivers decode it as UTF-8.
+            byte[] bytes = v instanceof byte[] ? (byte[]) v : ((CellValues.LobBytes) v).bytes;
+            return new SerialClob(new String(bytes, StandardCharsets.UTF_8).toCharArray());
         }
         String s = getString(columnIndex);
         return s == null ? null : new SerialClob(s.toCharArray());

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,13 +58,7 @@ class PostgresFidelityTest {
     void everyGetterMatchesPgjdbcOnAMissAndOnAHit() throws SQLException {
         String query = "SELECT * FROM " + TABLE + " ORDER BY id";
         try (Connection direct = PG.direct(); Connection cached = PG.cached(ServerDatabase.unique("pg_fidelity"))) {
-            for (String round : List.of("miss", "hit")) {
-                try (Statement live = direct.createStatement(); Statement proxy = cached.createStatement();
-                     ResultSet expected = live.executeQuery(query);
-                     ResultSet actual = proxy.executeQuery("/*cache:types*/ " + query)) {
-                    assertThat(GetterDifferential.compare(expected, actual)).as(round).isEmpty();
-                }
-            }
+            assertThat(GetterDifferential.missAndHit(direct, cached, query, "/*cache:types*/")).isEmpty();
             assertThat(cached.unwrap(QueryCache.class).stats().hits()).isEqualTo(1);
         }
     }

@@ -51,6 +51,24 @@ public final class GetterDifferential {
     private GetterDifferential() {
     }
 
+    /**
+     * Runs the query on the live connection and, hinted, on the querycache connection twice (a miss, then a
+     * hit), and compares each querycache result with a fresh live one. Returns the mismatches of both rounds.
+     */
+    public static List<String> missAndHit(java.sql.Connection live, java.sql.Connection cached, String query,
+                                          String hint) throws SQLException {
+        List<String> mismatches = new ArrayList<>();
+        for (String round : List.of("miss", "hit")) {
+            try (java.sql.Statement a = live.createStatement(); java.sql.Statement b = cached.createStatement();
+                 ResultSet expected = a.executeQuery(query); ResultSet actual = b.executeQuery(hint + " " + query)) {
+                for (String m : compare(expected, actual)) {
+                    mismatches.add(round + ": " + m);
+                }
+            }
+        }
+        return mismatches;
+    }
+
     /** The mismatches, human-readable; empty when the two agree everywhere. */
     public static List<String> compare(ResultSet live, ResultSet candidate) throws SQLException {
         List<String> mismatches = new ArrayList<>();

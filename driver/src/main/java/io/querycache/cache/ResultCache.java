@@ -212,9 +212,18 @@ public final class ResultCache implements QueryCache {
             return entry.ttlNanos();
         }
 
+        /**
+         * Sliding expiry restarts the TTL on a hit, but only once 1/64 of it has passed since the last restart:
+         * rewriting the expiry on every hit would make every reader write the same entry (a shared cache line),
+         * and an entry that expires up to 1/64 of its TTL early only reloads a little sooner.
+         */
         @Override
         public long expireAfterRead(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
-            return sliding ? entry.ttlNanos() : currentDuration;
+            long ttl = entry.ttlNanos();
+            if (!sliding || ttl - currentDuration < (ttl >> 6)) {
+                return currentDuration;
+            }
+            return ttl;
         }
     }
 }

@@ -309,7 +309,9 @@ public final class StatementClassifier {
 
     private static Set<String> tables(Statement statement) {
         Set<String> tables = new LinkedHashSet<>();
-        for (String name : new TablesNamesFinder<Void>().getTables(statement)) {
+        // getTablesOrOtherSources, not getTables: the latter drops a table whose name is also a subquery's or
+        // CTE's alias (SELECT * FROM (SELECT * FROM countries) countries). CTE names come along: harmless.
+        for (String name : new TablesNamesFinder<Void>().getTablesOrOtherSources(statement)) {
             tables.add(Footprint.normaliseTable(name));
         }
         return tables;

@@ -33,8 +33,9 @@ class StatementClassifierTest {
             "SELECT * FROM a WHERE id IN (SELECT a_id FROM b)|a b",
             "SELECT * FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x = a.x)|a b",
             "SELECT (SELECT max(x) FROM b) FROM a|a b",
-            "SELECT * FROM (SELECT * FROM inner_t) sub|inner_t",
-            "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN customers ON true|customers orders",
+            "SELECT * FROM (SELECT * FROM inner_t) sub|inner_t sub",
+            "SELECT * FROM (SELECT * FROM countries) countries|countries",
+            "WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN customers ON true|customers orders recent",
             "SELECT a FROM t1 UNION SELECT a FROM t2 EXCEPT SELECT a FROM t3|t1 t2 t3",
             "(SELECT a FROM t1) INTERSECT (SELECT a FROM t2)|t1 t2",
             "SELECT * FROM t WHERE name = ? AND id > ?|t",
@@ -44,7 +45,7 @@ class StatementClassifierTest {
             "SELECT * FROM t ORDER BY id LIMIT 10 OFFSET 5|t",
             "SELECT * FROM t FETCH FIRST 5 ROWS ONLY|t",
             "SELECT x FROM dual|dual",
-            "SELECT * FROM a, LATERAL (SELECT * FROM b WHERE b.id = a.id) l|a b",
+            "SELECT * FROM a, LATERAL (SELECT * FROM b WHERE b.id = a.id) l|a b l",
             "VALUES (1, 'a'), (2, 'b')|"})
     void queriesAndTheTablesTheyRead(String sql, String tables) {
         StatementInfo info = classify(sql);

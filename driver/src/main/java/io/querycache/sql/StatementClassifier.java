@@ -5,6 +5,9 @@ import io.querycache.sql.StatementInfo.Kind;
 import io.querycache.sql.StatementInfo.TransactionCommand;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.SimpleNode;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.alter.Alter;
@@ -33,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -93,9 +97,9 @@ public final class StatementClassifier {
         if (byKeyword != null && !scan.multipleStatements()) {
             return byKeyword;
         }
-        Statement statement = scan.multipleStatements() ? null : parse(sql, scan.dialect() == Dialect.SQLSERVER);
-        StatementInfo info = statement == null ? fallback(sql, first, scan.multipleStatements())
-                : fromParsedOrFallback(statement, sql, first);
+        Parsed parsed = scan.multipleStatements() ? null : parse(sql, scan.dialect() == Dialect.SQLSERVER);
+        StatementInfo info = parsed == null ? fallback(sql, first, scan.multipleStatements())
+                : fromParsedOrFallback(parsed, sql, first);
         if (callable && (info.kind() == Kind.QUERY)) {
             return new StatementInfo(Kind.UNCACHEABLE_READ, info.readTables(), info.readTablesKnown(), Set.of(), true,
                     null, null);
@@ -148,19 +152,32 @@ public final class StatementClassifier {
         }
     }
 
-    private static Statement parse(String sql, boolean squareBrackets) {
+    /** A parsed statement and every table its syntax tree names, wherever it appears. */
+    private static final class Parsed {
+        final Statement statement;
+        final Set<String> tables;
+
+        Parsed(Statement statement, Set<String> tables) {
+            this.statement = statement;
+            this.tables = tables;
+        }
+    }
+
+    /**
+     * Parses in simple mode, then in complex mode when that fails. Complex mode backtracks, and on nested SQL it
+     * can take seconds (exponential in the depth): a watchdog interrupts any parse that runs past its budget,
+     * and the statement is then classified by its first keyword.
+     */
+    private static Parsed parse(String sql, boolean squareBrackets) {
         try {
-            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false)
-                    .withSquareBracketQuotation(squareBrackets);
-            return parser.Statement();
+            return parse(sql, squareBrackets, false);
         } catch (Exception | StackOverflowError simple) {
             if (CCJSqlParserUtil.getNestingDepth(sql) > CCJSqlParserUtil.ALLOWED_NESTING_DEPTH) {
                 LOG.log(Level.FINE, "querycache: SQL too deeply nested to parse: {0}", SqlText.forLog(sql));
                 return null;
             }
             try {
-                return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true)
-                        .withSquareBracketQuotation(squareBrackets).Statement();
+                return parse(sql, squareBrackets, true);
             } catch (Exception | StackOverflowError e) {
                 if (LOG.isLoggable(Level.FINE)) {
                     LOG.fine("querycache: the SQL parser cannot read this statement, classifying it by its first"
@@ -168,6 +185,55 @@ public final class StatementClassifier {
                 }
                 return null;
             }
+        }
+    }
+
+    private static Parsed parse(String sql, boolean squareBrackets, boolean complex) throws ParseException {
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
+                .withSquareBracketQuotation(squareBrackets);
+        ScheduledFuture<?> alarm = ParseWatchdog.arm(parser, parseBudgetMillis);
+        try {
+            Statement statement = parser.Statement();
+            if (parser.interrupted) {
+                throw new ParseException("parse abandoned after " + parseBudgetMillis + " ms");
+            }
+            Set<String> tables = new LinkedHashSet<>();
+            collectTables(parser.getASTRoot(), tables);
+            return new Parsed(statement, tables);
+        } catch (ParseException | RuntimeException e) {
+            if (parser.interrupted) {
+                LOG.log(Level.FINE, "querycache: SQL parse abandoned after {0} ms: {1}",
+                        new Object[] {parseBudgetMillis, SqlText.forLog(sql)});
+                ABANDONED.incrementAndGet();
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    /** How long one parse may run; tests shorten it. */
+    static volatile long parseBudgetMillis = 500;
+    /** Parses the watchdog abandoned, for tests. */
+    static final java.util.concurrent.atomic.AtomicLong ABANDONED = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Every table reference in the parser's syntax tree: unlike {@link TablesNamesFinder}, whose visitors skip
+     * subqueries in ORDER BY, GROUP BY, FILTER clauses and MERGE branches, the tree holds each table the SQL
+     * names. CTE names and aliases come along; over-including a table only over-invalidates.
+     */
+    private static void collectTables(Node node, Set<String> tables) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof SimpleNode) {
+            Object value = ((SimpleNode) node).jjtGetValue();
+            if (value instanceof Table) {
+                add(tables, (Table) value);
+            }
+        }
+        for (int i = 0; i < node.jjtGetNumChildren(); i++) {
+            collectTables(node.jjtGetChild(i), tables);
         }
     }
 
@@ -180,9 +246,9 @@ public final class StatementClassifier {
     }
 
     /** JSqlParser's visitors can fail on shapes they do not expect: then fall back, conservatively. */
-    private static StatementInfo fromParsedOrFallback(Statement statement, String sql, String first) {
+    private static StatementInfo fromParsedOrFallback(Parsed parsed, String sql, String first) {
         try {
-            return fromParsed(statement);
+            return fromParsed(parsed.statement, parsed.tables);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "querycache: cannot analyse the parsed statement, classifying it by its first"
                     + " keyword: " + SqlText.forLog(sql), e);
@@ -190,9 +256,9 @@ public final class StatementClassifier {
         }
     }
 
-    private static StatementInfo fromParsed(Statement statement) {
+    private static StatementInfo fromParsed(Statement statement, Set<String> namedTables) {
         if (statement instanceof Select) {
-            return fromSelect((Select) statement);
+            return fromSelect((Select) statement, namedTables);
         }
         Set<String> written = new LinkedHashSet<>();
         boolean known = true;
@@ -250,7 +316,7 @@ public final class StatementClassifier {
         return StatementInfo.write(written, known);
     }
 
-    private static StatementInfo fromSelect(Select select) {
+    private static StatementInfo fromSelect(Select select, Set<String> namedTables) {
         Set<String> written = new LinkedHashSet<>();
         boolean modifyingCte = false;
         boolean known = true;
@@ -269,6 +335,7 @@ public final class StatementClassifier {
                     null, null);
         }
         Set<String> read = tables(select);
+        read.addAll(namedTables);
         String text = select.toString();
         String withoutLiterals = STRING_LITERAL.matcher(text).replaceAll("''");
         if (select instanceof PlainSelect && ((PlainSelect) select).getIntoTables() != null) {

@@ -90,6 +90,20 @@ class InvalidationTest {
     }
 
     @Test
+    void aWriteInvalidatesAQueryThatReadsItsTableOnlyInAnOrderBySubquery() throws SQLException {
+        String read = "/*cache:unrelated*/ SELECT name FROM countries WHERE code = 'DE'"
+                + " ORDER BY (SELECT count(*) FROM other)";
+        try (Connection reader = db.cached(); Connection writer = db.cached()) {
+            single(reader, read);
+            single(reader, read);
+            assertThat(cache(reader).stats().hits()).isEqualTo(1);
+            writer.createStatement().executeUpdate("INSERT INTO other VALUES (1)");
+            single(reader, read);
+            assertThat(cache(reader).stats().hits()).as("the write to other invalidated the entry").isEqualTo(1);
+        }
+    }
+
+    @Test
     void withoutAutoInvalidationOnlyKeysInvalidate() throws SQLException {
         db.with("querycache.autoInvalidate", "false");
         try (Connection c = db.cached()) {

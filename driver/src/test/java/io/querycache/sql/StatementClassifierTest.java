@@ -46,6 +46,13 @@ class StatementClassifierTest {
             "SELECT * FROM t FETCH FIRST 5 ROWS ONLY|t",
             "SELECT x FROM dual|dual",
             "SELECT * FROM a, LATERAL (SELECT * FROM b WHERE b.id = a.id) l|a b l",
+            "SELECT a FROM t1 ORDER BY (SELECT max(x) FROM t2)|t1 t2",
+            "SELECT a FROM t1 GROUP BY a, (SELECT 1 FROM t2)|t1 t2",
+            "SELECT count(*) FILTER (WHERE x IN (SELECT y FROM t2)) FROM t1|t1 t2",
+            "SELECT a FROM t1 GROUP BY a HAVING count(*) > (SELECT count(*) FROM t2)|t1 t2",
+            "SELECT sum(a) OVER (ORDER BY (SELECT 1 FROM t2)) FROM t1|t1 t2",
+            "SELECT CASE WHEN a > 0 THEN (SELECT b FROM t2 LIMIT 1) END FROM t1|t1 t2",
+            "SELECT * FROM t1 ORDER BY (SELECT max(x) FROM t2, t3 WHERE t2.id = t3.id)|t1 t2 t3",
             "VALUES (1, 'a'), (2, 'b')|"})
     void queriesAndTheTablesTheyRead(String sql, String tables) {
         StatementInfo info = classify(sql);
@@ -194,6 +201,18 @@ class StatementClassifierTest {
         StatementInfo info = StatementClassifier.classify(call, HintLexer.scan(call, Dialect.GENERIC), true);
         assertThat(info.kind()).isEqualTo(Kind.WRITE);
         assertThat(info.writtenTablesKnown()).isFalse();
+    }
+
+    @Test
+    void aParseThatRunsPastItsBudgetIsAbandonedAndClassifiedConservatively() {
+        // Nested ten deep and unreadable at the end: simple parsing fails fast, then complex parsing backtracks
+        // for seconds. The watchdog stops it and the statement is classified by its first keyword.
+        String sql = "SELECT " + "(".repeat(10) + "1" + " + x)".repeat(10) + " FROM t WHERE a ~~~ b";
+        long before = StatementClassifier.ABANDONED.get();
+        StatementInfo info = classify(sql);
+        assertThat(StatementClassifier.ABANDONED.get()).isGreaterThan(before);
+        assertThat(info.kind()).isEqualTo(Kind.QUERY);
+        assertThat(info.readTablesKnown()).isFalse();
     }
 
     @Test

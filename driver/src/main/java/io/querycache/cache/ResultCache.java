@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.QueryCache;
 import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
+import io.querycache.snapshot.Calibrations;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,7 @@ public final class ResultCache implements QueryCache {
     private final Generations generations = new Generations();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
+    private final Calibrations calibrations = new Calibrations();
 
     /**
      * @param maxBytes      bound on the estimated bytes of all entries
@@ -52,6 +54,11 @@ public final class ResultCache implements QueryCache {
     @Override
     public String name() {
         return name;
+    }
+
+    /** What capture learned about the result columns of this cache's queries, by SQL text. */
+    public Calibrations calibrations() {
+        return calibrations;
     }
 
     /** The current generation; a load records it before it queries the database. */

@@ -228,7 +228,8 @@ public final class CachingSession {
         try {
             long started = System.nanoTime();
             ResultSet rows = live.run(analysis.sql());
-            Capture capture = SnapshotCapture.capture(rows, config.maxRowsPerEntry(), config.maxBytesPerEntry());
+            Capture capture = SnapshotCapture.capture(rows, config.maxRowsPerEntry(), config.maxBytesPerEntry(),
+                    cache.calibrations(), analysis.sql());
             if (capture.snapshot() == null) {
                 cache.bypass(BypassReason.TOO_LARGE, analysis.sql());
                 return new ReplayingResultSet(capture, owner);

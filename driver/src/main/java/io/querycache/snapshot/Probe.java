@@ -85,8 +85,14 @@ enum Probe {
             return true; // a driver's own type (PGobject, PGInterval...): its conversions are the driver's business
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            // Exact integers convert unambiguously, except to boolean (pgjdbc refuses 2, H2 says true).
-            return this == BOOLEAN || this == AS_BOOLEAN;
+            // Exact integers convert unambiguously; to boolean they convert by category (pgjdbc refuses 2 and
+            // reads 1 as true, H2 says true for both), which calibration learns per category.
+            return false;
+        }
+        if (value instanceof BigDecimal) {
+            // Exact too, but getFloat may round twice (through double) in one driver and once in another; those
+            // rare values are recorded (see dependentOn). Booleans go by category, as for integers.
+            return this == FLOAT || this == AS_FLOAT;
         }
         if (value instanceof Number) {
             return NUMERIC_PROBES.contains(name());
@@ -111,9 +117,59 @@ enum Probe {
     private static final Probe[] NONE = new Probe[0];
     private static final java.util.Map<String, Probe[]> DEPENDENT = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The probes whose answers depend on this very value and must be recorded (usually none). */
-    static Probe[] dependentOn(Object value) {
+    /** How many value categories {@link #category} tells apart. */
+    static final int CATEGORIES = 7;
+
+    /**
+     * The value's calibration category. Drivers convert every value of one type and category alike, so one
+     * calibration per column and category serves all its rows: null; and for numbers, which drivers read as
+     * booleans by value (pgjdbc: 1 is true, 2 an error), zero and one (written with or without a fraction),
+     * other values below one in magnitude, and the rest; for text, whether it looks convertible.
+     */
+    static int category(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            long v = ((Number) value).longValue();
+            return v == 0 ? 1 : v == 1 ? 2 : 6;
+        }
+        if (value instanceof BigDecimal) {
+            BigDecimal d = (BigDecimal) value;
+            boolean whole = d.scale() <= 0;
+            if (d.signum() == 0) {
+                return whole ? 1 : 3;
+            }
+            if (d.compareTo(BigDecimal.ONE) == 0) {
+                return whole ? 2 : 4;
+            }
+            return d.abs().compareTo(BigDecimal.ONE) < 0 ? 5 : 6;
+        }
+        if (value instanceof String) {
+            return looksConvertible((String) value) ? CONVERTIBLE_TEXT : PLAIN_TEXT;
+        }
+        return 6;
+    }
+
+    /** Categories of text: what looks like a number, time, boolean or UUID, and what cannot be read as one. */
+    static final int CONVERTIBLE_TEXT = 5;
+    static final int PLAIN_TEXT = 6;
+
+    /**
+     * The probes whose answers depend on this very value and must be recorded on its row: usually none.
+     * Text that looks like a number, time or boolean, driver-specific objects, floating-point numbers, dates
+     * before 1583 (Julian to some drivers, proleptic Gregorian to others) or in a daylight-saving gap or overlap
+     * of {@code zone}, and decimals whose float rounding is ambiguous.
+     */
+    static Probe[] dependentOn(Object value, java.time.zone.ZoneRules zone) {
         if (value == null || value instanceof String && !looksConvertible((String) value)) {
+            return NONE;
+        }
+        if (value instanceof BigDecimal && !roundsTwiceAsFloat((BigDecimal) value)) {
+            return NONE;
+        }
+        if ((value instanceof java.util.Date || value instanceof java.time.temporal.Temporal)
+                && ordinaryTemporal(value, zone)) {
             return NONE;
         }
         String category = value instanceof String ? "text" : value.getClass().getName();
@@ -126,6 +182,53 @@ enum Probe {
             }
             return probes.toArray(NONE);
         });
+    }
+
+    /** Whether float(double(d)) differs from the float nearest d: drivers may answer getFloat either way. */
+    private static boolean roundsTwiceAsFloat(BigDecimal d) {
+        return Float.floatToIntBits((float) d.doubleValue()) != Float.floatToIntBits(d.floatValue());
+    }
+
+    /**
+     * A date or date-time that every driver converts the same way: a year from 1583 to 9999 and, for a local
+     * date or date-time, a wall-clock time that exists exactly once in the JVM's zone. Never a time of day.
+     */
+    @SuppressWarnings("deprecation")
+    static boolean ordinaryTemporal(Object v, java.time.zone.ZoneRules zone) {
+        LocalDateTime local;
+        if (v instanceof Time || v instanceof LocalTime || v instanceof OffsetTime) {
+            // Times of day are read as timestamps on driver-chosen days, and MySQL's TIME spans +-838 hours.
+            return false;
+        } else if (v instanceof Timestamp) {
+            Timestamp t = (Timestamp) v;
+            if (t.getYear() + 1900 < 1583 || t.getYear() + 1900 > 9999) {
+                return false;
+            }
+            local = t.toLocalDateTime();
+        } else if (v instanceof java.sql.Date) {
+            java.sql.Date d = (java.sql.Date) v;
+            if (d.getYear() + 1900 < 1583 || d.getYear() + 1900 > 9999) {
+                return false;
+            }
+            local = d.toLocalDate().atStartOfDay();
+        } else if (v instanceof LocalDateTime) {
+            local = (LocalDateTime) v;
+        } else if (v instanceof LocalDate) {
+            local = ((LocalDate) v).atStartOfDay();
+        } else if (v instanceof OffsetDateTime) {
+            return ordinaryYear(((OffsetDateTime) v).getYear());
+        } else if (v instanceof ZonedDateTime) {
+            return ordinaryYear(((ZonedDateTime) v).getYear());
+        } else if (v instanceof Instant) {
+            return ordinaryYear(((Instant) v).atOffset(java.time.ZoneOffset.UTC).getYear());
+        } else {
+            return false;
+        }
+        return ordinaryYear(local.getYear()) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1);
+    }
+
+    private static boolean ordinaryYear(int year) {
+        return year >= 1583 && year <= 9999;
     }
 
     private static boolean looksConvertible(String s) {

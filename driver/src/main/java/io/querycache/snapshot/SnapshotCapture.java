@@ -20,22 +20,26 @@ public final class SnapshotCapture {
     private SnapshotCapture() {
     }
 
+    /** Captures without remembering calibration (tests). */
     public static Capture capture(ResultSet live, int maxRows, long maxBytes) throws SQLException {
+        return capture(live, maxRows, maxBytes, new Calibrations(), null);
+    }
+
+    /**
+     * @param calibrations where this cache remembers what calibration learned, per SQL text
+     * @param sql          the query's text, the key of its calibration; null to calibrate afresh
+     */
+    public static Capture capture(ResultSet live, int maxRows, long maxBytes, Calibrations calibrations, String sql)
+            throws SQLException {
         SnapshotMetaData metaData = new SnapshotMetaData(live.getMetaData());
         int columns = metaData.getColumnCount();
-        int[][] slots = new int[columns][Probe.ALL.length];
-        for (int[] s : slots) {
-            Arrays.fill(s, -1);
-        }
-        List<int[]> slotOwners = new ArrayList<>();
-        // Per slot, the refusal (SQLException) seen at calibration on a null (index 2s) or non-null (2s+1) cell.
-        java.util.Map<Integer, Object> refusals = new java.util.HashMap<>();
-        boolean[][] calibrated = new boolean[columns][2];
-        boolean[] epochDates = new boolean[columns];
+        Calibration calibration = calibrations.start(sql, Calibration.signatureOf(live, metaData), columns);
+        java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
         List<Object[]> values = new ArrayList<>();
         List<String[]> texts = new ArrayList<>();
         List<Object[]> recorded = new ArrayList<>();
         long bytes = 96 + metaData.estimatedBytes();
+        Probe[][] dependent = new Probe[columns][];
         while (live.next()) {
             Object[] row = new Object[columns];
             String[] text = null;
@@ -63,33 +67,43 @@ public final class SnapshotCapture {
                     }
                 }
             }
+            boolean valueLevel = false;
             for (int c = 1; c <= columns; c++) {
-                int kind = row[c - 1] == null ? 0 : 1;
-                if (!calibrated[c - 1][kind]) {
-                    calibrated[c - 1][kind] = true;
-                    calibrate(live, metaData, row, text, c, slots, slotOwners, refusals, kind);
-                    epochDates[c - 1] |= timeOfDayOnEpochDate(live, row[c - 1], c);
+                Object value = row[c - 1];
+                int category = Probe.category(value);
+                dependent[c - 1] = Probe.dependentOn(value, zone);
+                if (!calibration.calibrated[c - 1][category]) {
+                    calibration.calibrated[c - 1][category] = true;
+                    calibration.learned = true;
+                    calibrate(live, metaData, row, text, c, calibration, category, dependent[c - 1]);
+                    calibration.timesOnEpochDate[c - 1] |= timeOfDayOnEpochDate(live, value, c);
                 }
-                for (Probe probe : Probe.dependentOn(row[c - 1])) {
-                    if (slots[c - 1][probe.ordinal()] < 0) {
-                        slots[c - 1][probe.ordinal()] = slotOwners.size();
-                        slotOwners.add(new int[] {c, probe.ordinal()});
-                    }
+                for (Probe probe : dependent[c - 1]) {
+                    calibration.slot(c, probe, true);
+                    valueLevel = true;
                 }
             }
             Object[] answers = null;
-            if (!slotOwners.isEmpty()) {
-                answers = new Object[slotOwners.size()];
+            if (calibration.slotCount() > 0 && (valueLevel || hasTypeLevelSlots(calibration))) {
+                answers = new Object[calibration.slotCount()];
                 for (int s = 0; s < answers.length; s++) {
-                    int[] owner = slotOwners.get(s);
-                    Object refusal = refusals.get(s * 2 + (row[owner[0] - 1] == null ? 0 : 1));
+                    int[] owner = calibration.owners.get(s);
+                    int column = owner[0];
+                    Probe probe = Probe.ALL[owner[1]];
+                    boolean dependsOnValue = contains(dependent[column - 1], probe);
+                    if (owner[2] == 1 && !dependsOnValue) {
+                        answers[s] = Snapshot.DERIVE; // this row's value does not need it
+                        continue;
+                    }
+                    Object refusal = dependsOnValue ? null
+                            : calibration.refusals.get(s * Probe.CATEGORIES + Probe.category(row[column - 1]));
                     if (refusal != null) {
                         // The driver refused this conversion for the column's type: it refuses it for every
                         // row, so the refusal recorded at calibration serves them all (exceptions are costly).
                         answers[s] = refusal;
                         continue;
                     }
-                    Object answer = keep(Probe.read(live, owner[0], Probe.ALL[owner[1]]));
+                    Object answer = keep(Probe.read(live, column, probe));
                     if (answer == CellValues.UNSAFE) {
                         unsafe = true;
                     }
@@ -102,24 +116,48 @@ public final class SnapshotCapture {
             texts.add(text);
             recorded.add(answers);
             if (unsafe || values.size() > maxRows || bytes > maxBytes) {
-                Snapshot partial = new Snapshot(metaData, values.toArray(new Object[0][]),
-                        texts.toArray(new String[0][]), slots, recorded.toArray(new Object[0][]), bytes)
-                        .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(epochDates);
+                calibrations.remember(sql, calibration);
+                Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, bytes);
                 return new Capture(null, partial, live, unsafe);
             }
         }
-        return new Capture(new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                slots, recorded.toArray(new Object[0][]), bytes).withoutLargeObjects(largeObjectsOnServer(live))
-                .withTimesOnEpochDate(epochDates),
-                null, live, false);
+        calibrations.remember(sql, calibration);
+        return new Capture(snapshot(live, metaData, values, texts, recorded, calibration, bytes), null, live, false);
+    }
+
+    private static Snapshot snapshot(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
+                                     List<String[]> texts, List<Object[]> recorded, Calibration calibration,
+                                     long bytes) {
+        return new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
+                calibration.slots, recorded.toArray(new Object[0][]), bytes)
+                .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate);
+    }
+
+    private static boolean hasTypeLevelSlots(Calibration calibration) {
+        for (int[] owner : calibration.owners) {
+            if (owner[2] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(Probe[] probes, Probe probe) {
+        for (Probe p : probes) {
+            if (p == probe) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Values whose conversions a driver accepts or refuses by type alone (numbers, booleans, dates and times):
-     * text, bytes and drivers' own objects are parsed, so their refusals depend on the value.
+     * Values whose conversions a driver accepts or refuses by type alone (numbers, booleans, dates and times,
+     * and text that does not look like a number, time or boolean, which every conversion refuses): other text,
+     * bytes and drivers' own objects are parsed, so their refusals depend on the value.
      */
     private static boolean refusesByType(Object value) {
-        return value instanceof Number || value instanceof Boolean || value instanceof java.util.Date
+        return value instanceof String && Probe.category(value) == Probe.PLAIN_TEXT || value instanceof Number || value instanceof Boolean || value instanceof java.util.Date
                 || value instanceof java.time.temporal.Temporal;
     }
 
@@ -139,10 +177,13 @@ public final class SnapshotCapture {
         return live.getClass().getName().startsWith("org.postgresql.");
     }
 
-    /** Compares every getter's live answer with the derived one on this cell; records the ones that differ. */
+    /**
+     * Compares every getter's live answer with the derived one on this cell, the first of its column and value
+     * category; gives the ones that differ a slot, recorded for every row. Getters that depend on this very
+     * value ({@code dependent}) are recorded per row anyway and are not compared.
+     */
     private static void calibrate(ResultSet live, SnapshotMetaData metaData, Object[] row, String[] text, int column,
-                                  int[][] slots, List<int[]> slotOwners, java.util.Map<Integer, Object> refusals,
-                                  int kind) throws SQLException {
+                                  Calibration calibration, int category, Probe[] dependent) throws SQLException {
         int columns = row.length;
         int[][] none = new int[columns][Probe.ALL.length];
         for (int[] s : none) {
@@ -154,33 +195,41 @@ public final class SnapshotCapture {
         derived.next();
         Object value = row[column - 1];
         for (Probe probe : Probe.ALL) {
-            if (slots[column - 1][probe.ordinal()] >= 0) {
-                continue;
-            }
             boolean lob = probe == Probe.BLOB || probe == Probe.CLOB;
             if (lob && largeObjectsOnServer(live)) {
                 // pgjdbc reads getBlob/getClob as a large object id, on the server (which would abort the
                 // caller's transaction): never probed there, and refused by the snapshot.
                 continue;
             }
-            boolean always = probe.valueDependent(value);
+            boolean always = contains(dependent, probe);
             Object liveAnswer = Probe.read(live, column, probe);
-            if (!always && probe.takesCalendar() && !(liveAnswer instanceof Throwable)) {
+            int existing = calibration.slots[column - 1][probe.ordinal()];
+            if (existing >= 0) {
+                // Already recorded (for another category): keep this category's type-wide refusal, if any.
+                if (liveAnswer instanceof SQLException && (lob || refusesByType(value))) {
+                    calibration.refusals.put(existing * Probe.CATEGORIES + category, keep(liveAnswer));
+                }
+                if (always || calibration.owners.get(existing)[2] == 0) {
+                    continue;
+                }
+                // Recorded so far only for values that need it: compared below, and recorded for every row
+                // from now on if this category's derivation is wrong.
+            }
+            if (always) {
                 continue;
             }
-            if (lob && !always && !(liveAnswer instanceof SQLException)) {
+            if (lob && !(liveAnswer instanceof SQLException)) {
                 // LOBs are costly to make (H2 stores one per call), so only a driver's refusal is recorded;
                 // otherwise getBlob/getClob serve the getBytes/getString answers, which are probed.
                 continue;
             }
-            if (always || !Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
-                int slot = slotOwners.size();
-                slots[column - 1][probe.ordinal()] = slot;
-                slotOwners.add(new int[] {column, probe.ordinal()});
+            if (!Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
+                int slot = calibration.slot(column, probe, false);
+                calibration.recordForEveryRow(slot);
                 // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
                 // type's: recorded once, it serves every row, since exceptions are costly to collect.
                 if (liveAnswer instanceof SQLException && (lob || refusesByType(value))) {
-                    refusals.put(slot * 2 + kind, keep(liveAnswer));
+                    calibration.refusals.put(slot * Probe.CATEGORIES + category, keep(liveAnswer));
                 }
             }
         }

@@ -1,0 +1,111 @@
+package io.querycache.snapshot;
+
+import io.querycache.testing.H2Database;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What calibration learns once per query and value category, and which values are still recorded per row. */
+class CalibrationTest {
+
+    private static final ZoneRules UTC = ZoneOffset.UTC.getRules();
+    private static final ZoneRules BERLIN = ZoneId.of("Europe/Berlin").getRules();
+
+    @Test
+    void ordinaryValuesNeedNoAnswersRecordedOnTheirRow() {
+        assertThat(Probe.dependentOn(42, UTC)).isEmpty();
+        assertThat(Probe.dependentOn(new BigDecimal("19.99"), UTC)).isEmpty();
+        assertThat(Probe.dependentOn("item number 7", UTC)).isEmpty();
+        assertThat(Probe.dependentOn(Timestamp.valueOf("2024-01-01 00:00:00"), BERLIN)).isEmpty();
+        assertThat(Probe.dependentOn(LocalDate.of(2024, 3, 31), BERLIN)).isEmpty();
+    }
+
+    @Test
+    void valuesDriversConvertTheirOwnWaysAreRecordedOnTheirRow() {
+        assertThat(Probe.dependentOn("12.5", UTC)).contains(Probe.INT, Probe.BIG_DECIMAL);
+        assertThat(Probe.dependentOn(Timestamp.valueOf("1500-01-01 00:00:00"), UTC)).contains(Probe.TIMESTAMP);
+        assertThat(Probe.dependentOn(LocalDate.of(1000, 1, 1), UTC)).contains(Probe.AS_DATE);
+        assertThat(Probe.dependentOn(java.sql.Time.valueOf("13:59:59"), UTC)).contains(Probe.TIMESTAMP);
+        // 02:30 on 2024-03-31 does not exist in Berlin (clocks jump from 02:00 to 03:00); 02:30 on
+        // 2024-10-27 exists twice. Drivers may resolve either way.
+        assertThat(Probe.dependentOn(LocalDateTime.of(2024, 3, 31, 2, 30), BERLIN)).contains(Probe.TIMESTAMP);
+        assertThat(Probe.dependentOn(Timestamp.valueOf("2024-10-27 02:30:00"), BERLIN)).contains(Probe.TIMESTAMP);
+        assertThat(Probe.dependentOn(LocalDateTime.of(2024, 3, 31, 2, 30), UTC)).isEmpty();
+        assertThat(Probe.dependentOn(0.1d, UTC)).contains(Probe.BIG_DECIMAL);
+    }
+
+    @Test
+    void aDecimalWhoseFloatRoundingIsAmbiguousRecordsGetFloat() {
+        // Halfway between two floats once rounded to double: float(double(x)) != float(x).
+        BigDecimal ambiguous = new BigDecimal("1.00000005960464477550");
+        assertThat((float) ambiguous.doubleValue()).isNotEqualTo(ambiguous.floatValue());
+        assertThat(Probe.dependentOn(ambiguous, UTC)).contains(Probe.FLOAT, Probe.AS_FLOAT);
+    }
+
+    @Test
+    void numbersCalibratePerBooleanCategory() {
+        assertThat(Probe.category(0)).isNotEqualTo(Probe.category(1));
+        assertThat(Probe.category(1)).isNotEqualTo(Probe.category(2));
+        assertThat(Probe.category(2)).isEqualTo(Probe.category(-7L));
+        assertThat(Probe.category(new BigDecimal("1"))).isNotEqualTo(Probe.category(new BigDecimal("1.00")));
+        assertThat(Probe.category(new BigDecimal("0.5"))).isNotEqualTo(Probe.category(new BigDecimal("1.5")));
+        assertThat(Probe.category("12")).isNotEqualTo(Probe.category("twelve"));
+    }
+
+    @Test
+    void aLaterMissOfTheSameQueryAsksTheDriverOnlyForValues() throws SQLException {
+        H2Database db = new H2Database("calibration");
+        db.execute("CREATE TABLE items(id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(10, 2), created TIMESTAMP)",
+                "INSERT INTO items SELECT x, 'item ' || x, x + 0.99, TIMESTAMP '2024-01-01 00:00:00'"
+                        + " FROM SYSTEM_RANGE(1, 50)");
+        String sql = "SELECT id, name, price, created FROM items ORDER BY id";
+        Calibrations calibrations = new Calibrations();
+        try (Connection c = db.direct(); Statement s = c.createStatement()) {
+            AtomicInteger first = new AtomicInteger();
+            Snapshot one = SnapshotCapture.capture(counting(s.executeQuery(sql), first), 1000, Long.MAX_VALUE,
+                    calibrations, sql).snapshot();
+            AtomicInteger second = new AtomicInteger();
+            Snapshot two = SnapshotCapture.capture(counting(s.executeQuery(sql), second), 1000, Long.MAX_VALUE,
+                    calibrations, sql).snapshot();
+            assertThat(calibrations.size()).isEqualTo(1);
+            assertThat(one.rowCount()).isEqualTo(50);
+            assertThat(two.rowCount()).isEqualTo(50);
+            // The first capture asked every getter on each of the four columns at least once; the second did not.
+            assertThat(first.get() - second.get()).as("calls saved on the second capture")
+                    .isGreaterThanOrEqualTo(4 * Probe.ALL.length);
+            // Another query text calibrates afresh.
+            String other = sql + " ";
+            AtomicInteger third = new AtomicInteger();
+            SnapshotCapture.capture(counting(s.executeQuery(other), third), 1000, Long.MAX_VALUE, calibrations, other);
+            assertThat(third.get()).isEqualTo(first.get());
+        }
+    }
+
+    /** The result set, counting the calls made to it. */
+    private static ResultSet counting(ResultSet live, AtomicInteger calls) {
+        return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+                (proxy, method, args) -> {
+                    calls.incrementAndGet();
+                    try {
+                        return method.invoke(live, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

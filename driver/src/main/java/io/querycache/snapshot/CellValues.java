@@ -35,12 +35,16 @@ final class CellValues {
         }
     };
 
-    private enum Kind { IMMUTABLE, SQL_DATE, SQL_TIME, SQL_TIMESTAMP, BYTES, ARRAY, CLONEABLE, UNSAFE }
+    private enum Kind { IMMUTABLE, SQL_DATE, SQL_TIME, SQL_TIMESTAMP, BYTES, ARRAY, CLONEABLE, SQL_OBJECT, UNSAFE }
 
     private CellValues() {
     }
 
     private static Kind kindOf(Class<?> type) {
+        if (Blob.class.isAssignableFrom(type) || Clob.class.isAssignableFrom(type) || Array.class.isAssignableFrom(type)
+                || SQLXML.class.isAssignableFrom(type)) {
+            return Kind.SQL_OBJECT; // read into a private copy by copyIn
+        }
         if (IMMUTABLE.contains(type) || type.isEnum()
                 || TemporalAccessor.class.isAssignableFrom(type) && type.getName().startsWith("java.time.")) {
             return Kind.IMMUTABLE;
@@ -102,6 +106,11 @@ final class CellValues {
     static Object copyIn(Object value) throws SQLException {
         if (value == null) {
             return null;
+        }
+        if (KINDS.get(value.getClass()) != Kind.SQL_OBJECT) {
+            // Plain values first, by a per-class lookup: instanceof against interfaces (Blob, Clob, Array) on
+            // every cell thrashes the JVM's secondary-supertype cache when the classes alternate.
+            return copy(value);
         }
         if (value instanceof Blob) {
             Blob blob = (Blob) value;

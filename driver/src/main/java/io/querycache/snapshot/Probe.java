@@ -240,6 +240,9 @@ enum Probe {
         if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
             return true;
         }
+        if (t.length() > 9) {
+            return t.length() == 36 && t.charAt(8) == '-'; // a UUID
+        }
         switch (t.toLowerCase(java.util.Locale.ROOT)) {
             case "t": case "f": case "true": case "false": case "y": case "n": case "yes": case "no": case "on":
             case "off": case "nan": case "infinity": case "-infinity":
@@ -310,6 +313,10 @@ enum Probe {
 
     /** LOBs, arrays and streams by content, so that a copy compares equal to the original. */
     private static Object comparable(Object v) throws SQLException {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof java.util.Date
+                || v instanceof byte[] || v instanceof java.time.temporal.Temporal) {
+            return v; // the common answers, told apart before the interface checks below (costly when alternating)
+        }
         if (v instanceof Clob) {
             Clob c = (Clob) v;
             return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());

@@ -30,6 +30,7 @@ TARGETS = {
     ("Classify", ""): ("speedup", 500, ">=", "memoized analysis vs JSqlParser parse"),
     ("InvalidateScaling", ""): ("scaling", 2, "<=", "invalidate(key): 100,000 vs 100 entries"),
     ("HitScaling", ""): ("throughput", 1.7, ">=", "hit throughput, 2 threads vs 1"),
+    ("FloorScaling", ""): ("floorscaling", None, ">=", "the floor's reads, 2 threads vs 1 (how far this machine scales)"),
     ("WriteTax", ""): ("time", 1.10, "<=", "autocommit tagged UPDATE vs raw H2"),
     ("PageWorkload", ""): ("throughput", 4, ">=", "catalogue pages/s on PostgreSQL via HikariCP"),
 }
@@ -70,6 +71,12 @@ def main(path):
             if not small or not large:
                 continue
             qc, base, ratio = large, small, large[0] / small[0]
+        elif kind == "floorscaling":
+            qc = scores.get(("HitScaling", "", "floorTwoThreads"))
+            base = scores.get(("HitScaling", "", "floorOneThread"))
+            if not qc or not base:
+                continue
+            ratio = qc[0] / base[0]
         elif kind == "bound":
             qc = scores.get(("HitVsFloor", params, "baseline"))
             base = scores.get(("HitVsH2", params, "baseline"))

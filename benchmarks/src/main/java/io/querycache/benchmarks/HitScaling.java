@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class HitScaling {
+    // Also measured: floorOneThread and floorTwoThreads, the same reads without JDBC, which tell how far two
+    // threads can scale on this machine at all (its two vCPUs are shared).
 
     @State(Scope.Benchmark)
     public static class Shared {
@@ -54,6 +56,49 @@ public class HitScaling {
         public void tearDown() throws SQLException {
             cached.close();
         }
+    }
+
+    /** The same reads from a prebuilt list in a shared Caffeine cache: how far this machine scales at all. */
+    @State(Scope.Benchmark)
+    public static class Floor {
+        final com.github.benmanes.caffeine.cache.Cache<String, java.util.List<Object[]>> cache =
+                com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100).build();
+
+        @Setup(Level.Trial)
+        public void setUp(Shared shared) throws SQLException {
+            java.util.List<Object[]> rows = new java.util.ArrayList<>();
+            try (Connection raw = Catalogue.raw(shared.url);
+                 java.sql.ResultSet rs = raw.createStatement().executeQuery(
+                         "SELECT id, name, price, created FROM items WHERE id <= 10")) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getTimestamp(4)});
+                }
+            }
+            cache.put("items", rows);
+        }
+
+        long read() {
+            long sum = 0;
+            for (Object[] row : cache.getIfPresent("items")) {
+                sum += (Integer) row[0];
+                sum += ((String) row[1]).length();
+                sum += ((java.math.BigDecimal) row[2]).scale();
+                sum += ((java.sql.Timestamp) ((java.sql.Timestamp) row[3]).clone()).getNanos();
+            }
+            return sum;
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long floorOneThread(Floor floor) {
+        return floor.read();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public long floorTwoThreads(Floor floor) {
+        return floor.read();
     }
 
     @Benchmark

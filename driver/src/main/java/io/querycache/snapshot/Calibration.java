@@ -32,8 +32,12 @@ final class Calibration {
     final boolean[][] calibrated;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
     final boolean[] timesOnEpochDate;
+    /** The result's metadata: entries of one query share a copy while it stays the same. */
+    SnapshotMetaData metaData;
     /** True once this copy learned something its origin did not know. */
     boolean learned;
+    /** The remembered calibration this is a copy of, or null. */
+    private Calibration origin;
 
     Calibration(String signature, int columns) {
         this.signature = signature;
@@ -49,6 +53,7 @@ final class Calibration {
 
     private Calibration(Calibration from) {
         this.signature = from.signature;
+        this.metaData = from.metaData;
         this.slots = deepCopy(from.slots);
         this.owners = new ArrayList<>(from.owners.size());
         for (int[] owner : from.owners) {
@@ -64,7 +69,25 @@ final class Calibration {
 
     /** A private copy to extend; remembered calibrations are never changed. */
     Calibration copy() {
-        return new Calibration(this);
+        Calibration copy = new Calibration(this);
+        copy.origin = this;
+        return copy;
+    }
+
+    /** Now the remembered one: it has learned nothing beyond itself, and no longer needs its origin. */
+    void remembered() {
+        learned = false;
+        origin = null;
+    }
+
+    /** The slots for a snapshot: the origin's own arrays when nothing new was learned, so entries share them. */
+    int[][] slotsToKeep() {
+        return learned || origin == null ? slots : origin.slots;
+    }
+
+    /** As {@link #slotsToKeep()}, for the times-of-day flags. */
+    boolean[] timesOnEpochDateToKeep() {
+        return learned || origin == null ? timesOnEpochDate : origin.timesOnEpochDate;
     }
 
     private static int[][] deepCopy(int[][] a) {

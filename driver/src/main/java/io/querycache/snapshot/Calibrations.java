@@ -13,19 +13,29 @@ public final class Calibrations {
     private final Cache<String, Calibration> bySql = Caffeine.newBuilder().maximumSize(10_000)
             .executor(Runnable::run).build();
 
-    /** A private copy of the remembered calibration of this SQL for a result of this shape, or a fresh one. */
-    Calibration start(String sql, String signature, int columns) {
+    /**
+     * A private copy of the remembered calibration of this SQL for a result of this shape, or a fresh one. Its
+     * metadata is the remembered copy when the live metadata is the same, so that entries share it.
+     */
+    Calibration start(String sql, String signature, SnapshotMetaData metaData) {
         Calibration known = sql == null || signature == null ? null : bySql.getIfPresent(sql);
         if (known != null && known.signature.equals(signature)) {
-            return known.copy();
+            Calibration copy = known.copy();
+            if (!known.metaData.sameAs(metaData)) {
+                copy.metaData = metaData;
+                copy.learned = true;
+            }
+            return copy;
         }
-        return new Calibration(signature, columns);
+        Calibration fresh = new Calibration(signature, metaData.getColumnCount());
+        fresh.metaData = metaData;
+        return fresh;
     }
 
     /** Remembers what a capture learned. */
     void remember(String sql, Calibration calibration) {
         if (sql != null && calibration.signature != null && calibration.learned) {
-            calibration.learned = false;
+            calibration.remembered();
             bySql.put(sql, calibration);
         }
     }

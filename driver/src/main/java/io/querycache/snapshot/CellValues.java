@@ -208,7 +208,12 @@ final class CellValues {
             return 0; // Boolean.TRUE and FALSE are shared
         }
         if (value instanceof BigDecimal) {
-            return 40 + ((BigDecimal) value).unscaledValue().bitLength() / 8 + 24;
+            // Up to 18 digits the unscaled value is a long inside the object; beyond, a BigInteger and its array.
+            BigDecimal d = (BigDecimal) value;
+            return d.precision() <= 18 ? 40 : 40 + 40 + d.precision() / 2;
+        }
+        if (value instanceof Refusal) {
+            return ((Refusal) value).estimatedBytes();
         }
         if (value instanceof byte[]) {
             return 16 + ((byte[]) value).length;

@@ -31,14 +31,16 @@ public final class SnapshotCapture {
      */
     public static Capture capture(ResultSet live, int maxRows, long maxBytes, Calibrations calibrations, String sql)
             throws SQLException {
-        SnapshotMetaData metaData = new SnapshotMetaData(live.getMetaData());
-        int columns = metaData.getColumnCount();
-        Calibration calibration = calibrations.start(sql, Calibration.signatureOf(live, metaData), columns);
+        SnapshotMetaData fresh = new SnapshotMetaData(live.getMetaData());
+        int columns = fresh.getColumnCount();
+        Calibration calibration = calibrations.start(sql, Calibration.signatureOf(live, fresh), fresh);
+        SnapshotMetaData metaData = calibration.metaData;
         java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
         List<Object[]> values = new ArrayList<>();
         List<String[]> texts = new ArrayList<>();
         List<Object[]> recorded = new ArrayList<>();
-        long bytes = 96 + metaData.estimatedBytes();
+        // Metadata shared with earlier entries of the same query is not this entry's to count.
+        long bytes = 96 + (metaData == fresh ? metaData.estimatedBytes() : 0);
         Probe[][] dependent = new Probe[columns][];
         while (live.next()) {
             Object[] row = new Object[columns];
@@ -116,21 +118,23 @@ public final class SnapshotCapture {
             texts.add(text);
             recorded.add(answers);
             if (unsafe || values.size() > maxRows || bytes > maxBytes) {
-                calibrations.remember(sql, calibration);
                 Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, bytes);
+                calibrations.remember(sql, calibration);
                 return new Capture(null, partial, live, unsafe);
             }
         }
+        Snapshot complete = snapshot(live, metaData, values, texts, recorded, calibration, bytes);
         calibrations.remember(sql, calibration);
-        return new Capture(snapshot(live, metaData, values, texts, recorded, calibration, bytes), null, live, false);
+        return new Capture(complete, null, live, false);
     }
 
     private static Snapshot snapshot(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
                                      List<String[]> texts, List<Object[]> recorded, Calibration calibration,
                                      long bytes) {
         return new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                calibration.slots, recorded.toArray(new Object[0][]), bytes)
-                .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate);
+                calibration.slotsToKeep(), recorded.toArray(new Object[0][]), bytes)
+                .withoutLargeObjects(largeObjectsOnServer(live))
+                .withTimesOnEpochDate(calibration.timesOnEpochDateToKeep());
     }
 
     private static boolean hasTypeLevelSlots(Calibration calibration) {
@@ -235,23 +239,11 @@ public final class SnapshotCapture {
         }
     }
 
-    /** A recorded answer made safe to keep: an exception, or a private copy of the value. */
+    /** A recorded answer made safe to keep: a refusal, or a private copy of the value. */
     private static Object keep(Object answer) throws SQLException {
-        if (answer instanceof java.sql.SQLFeatureNotSupportedException) {
-            SQLException e = (SQLException) answer;
-            return new java.sql.SQLFeatureNotSupportedException(e.getMessage(), e.getSQLState(), e.getErrorCode());
-        }
-        if (answer instanceof SQLException) {
-            // A plain copy: the driver's own exception may hold on to driver state.
-            SQLException e = (SQLException) answer;
-            return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode());
-        }
-        if (answer instanceof RuntimeException) {
-            // Some drivers throw unchecked exceptions for impossible conversions: the same class is rethrown.
-            return answer;
-        }
         if (answer instanceof Throwable) {
-            return new SQLException(String.valueOf(((Throwable) answer).getMessage()), "HY000");
+            // Not the exception itself: it may hold on to driver state, and its stack trace costs kilobytes.
+            return Refusal.of((Throwable) answer);
         }
         if (answer instanceof Probe.ArrayContent) {
             Object elements = CellValues.copyIn(((Probe.ArrayContent) answer).elements);

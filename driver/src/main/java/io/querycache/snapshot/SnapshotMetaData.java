@@ -85,6 +85,33 @@ public final class SnapshotMetaData implements ResultSetMetaData {
         return t instanceof Integer ? (Integer) t : java.sql.Types.OTHER;
     }
 
+    /** Same properties, column by column (refusals by class, SQLState and message): one copy can serve both. */
+    boolean sameAs(SnapshotMetaData other) {
+        if (other == this) {
+            return true;
+        }
+        if (other == null || other.columnCount != columnCount) {
+            return false;
+        }
+        for (int c = 0; c < columnCount; c++) {
+            for (int p = 0; p < values[c].length; p++) {
+                Object a = values[c][p];
+                Object b = other.values[c][p];
+                if (a instanceof SQLException && b instanceof SQLException) {
+                    SQLException x = (SQLException) a;
+                    SQLException y = (SQLException) b;
+                    if (x.getClass() != y.getClass() || !java.util.Objects.equals(x.getSQLState(), y.getSQLState())
+                            || !java.util.Objects.equals(x.getMessage(), y.getMessage())) {
+                        return false;
+                    }
+                } else if (!java.util.Objects.equals(a, b)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     long estimatedBytes() {
         return 64L + columnCount * (32L + Property.values().length * 24L);
     }

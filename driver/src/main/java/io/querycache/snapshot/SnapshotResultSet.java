@@ -115,16 +115,8 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return answer; // the getter's own path calls cell(), which sets wasNull
         }
         wasNull = snapshot.value(row - 1, column) == null;
-        if (answer instanceof SQLFeatureNotSupportedException) {
-            SQLException e = (SQLException) answer;
-            throw new SQLFeatureNotSupportedException(e.getMessage(), e.getSQLState(), e.getErrorCode());
-        }
-        if (answer instanceof SQLException) {
-            SQLException e = (SQLException) answer;
-            throw new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode());
-        }
-        if (answer instanceof RuntimeException) {
-            throw (RuntimeException) answer;
+        if (answer instanceof Refusal) {
+            throw ((Refusal) answer).raise();
         }
         return answer;
     }

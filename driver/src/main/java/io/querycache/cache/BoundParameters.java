@@ -56,6 +56,7 @@ public final class BoundParameters {
     }
 
     public void clear() {
+        version++;
         Arrays.fill(values, 0, count, null);
         count = 0;
         uncacheable = 0;
@@ -68,10 +69,24 @@ public final class BoundParameters {
 
     /** A key over the live values, for a lookup; {@link CacheKey#detached()} copies it for storing. */
     public CacheKey lookupKey(String sql, long maxRows, int maxFieldSize) {
-        return new CacheKey(sql, values, count, maxRows, maxFieldSize);
+        CacheKey last = lastKey;
+        if (last != null && lastKeyVersion == version && last.sameQuery(sql, maxRows, maxFieldSize)) {
+            return last; // nothing was bound since: the same key, already hashed
+        }
+        CacheKey key = new CacheKey(sql, values, count, maxRows, maxFieldSize);
+        lastKey = key;
+        lastKeyVersion = version;
+        return key;
     }
 
+    /** The last lookup key and the {@link #version} it was made at: re-executing unchanged reuses it. */
+    private CacheKey lastKey;
+    private long lastKeyVersion;
+    /** Counts changes to the bound values. */
+    private long version;
+
     private void put(int index, Object value) {
+        version++;
         int i = index - 1;
         if (i < 0) {
             // The driver reports the bad index itself; this statement just cannot be cached.

@@ -50,6 +50,11 @@ public final class CacheKey {
                 : new CacheKey(sql, Arrays.copyOf(parameters, parameterCount), parameterCount, maxRows, maxFieldSize);
     }
 
+    /** Same SQL text (the same instance), row limit and field size limit. */
+    boolean sameQuery(String sql, long maxRows, int maxFieldSize) {
+        return this.sql == sql && this.maxRows == maxRows && this.maxFieldSize == maxFieldSize;
+    }
+
     public String sql() {
         return sql;
     }

@@ -3,6 +3,7 @@ package io.querycache.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.QueryCache;
@@ -13,6 +14,7 @@ import io.querycache.snapshot.Calibrations;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +30,8 @@ public final class ResultCache implements QueryCache {
 
     private final String name;
     private final Cache<CacheKey, CacheEntry> store;
+    private final Policy<CacheKey, CacheEntry> quietly;
+    private final boolean slidingExpiry;
     private final Generations generations = new Generations();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
@@ -49,6 +53,8 @@ public final class ResultCache implements QueryCache {
                 .executor(Runnable::run)
                 .removalListener(this::onRemoval)
                 .build();
+        this.quietly = store.policy();
+        this.slidingExpiry = slidingExpiry;
     }
 
     @Override
@@ -68,7 +74,7 @@ public final class ResultCache implements QueryCache {
 
     /** The current entry for the key, or null when there is none or it was invalidated or expired. */
     public CacheEntry current(CacheKey key) {
-        CacheEntry entry = store.getIfPresent(key);
+        CacheEntry entry = quietly.getIfPresentQuietly(key);
         if (entry == null) {
             return null;
         }
@@ -76,8 +82,18 @@ public final class ResultCache implements QueryCache {
             store.asMap().remove(key, entry);
             return null;
         }
+        if (slidingExpiry && entry.ttlNanos() != CacheEntry.NO_EXPIRY
+                || (ThreadLocalRandom.current().nextInt() & READ_SAMPLE_MASK) == 0) {
+            // Recording a read feeds the eviction policy and restarts a sliding TTL, but costs a timer-wheel
+            // update and buffer drains: done on every read of an entry whose TTL slides, and on one read in
+            // eight of the others, whose frequency the eviction policy then sees in proportion.
+            store.getIfPresent(key);
+        }
         return entry;
     }
+
+    /** Of the reads of entries whose TTL does not slide, those recorded in the store: one in (mask + 1). */
+    private static final int READ_SAMPLE_MASK = 7;
 
     /** True when nothing the entry depends on was invalidated since its load started. */
     public boolean isCurrent(CacheEntry entry) {

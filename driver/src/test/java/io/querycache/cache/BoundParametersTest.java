@@ -92,4 +92,22 @@ class BoundParametersTest {
         assertThat(p.lookupKey("q", 0, 0)).isEqualTo(stored);
         assertThat(p.lookupKey("q", 10, 0)).as("maxRows is part of the key").isNotEqualTo(stored);
     }
+
+    @Test
+    void reExecutingWithoutBindingReusesTheLookupKeyAndAnyBindingMakesANewOne() {
+        BoundParameters p = new BoundParameters();
+        String sql = "q";
+        p.set(1, 1);
+        CacheKey first = p.lookupKey(sql, 0, 0);
+        assertThat(p.lookupKey(sql, 0, 0)).isSameAs(first);
+        assertThat(p.lookupKey(sql, 5, 0)).as("another maxRows").isNotEqualTo(first);
+        CacheKey again = p.lookupKey(sql, 0, 0);
+        p.set(1, 2);
+        CacheKey second = p.lookupKey(sql, 0, 0);
+        assertThat(second).isNotSameAs(again).isNotEqualTo(first);
+        p.set(1, 1);
+        assertThat(p.lookupKey(sql, 0, 0)).as("bound again to the same value").isEqualTo(first);
+        p.clear();
+        assertThat(p.lookupKey(sql, 0, 0)).isNotEqualTo(first);
+    }
 }

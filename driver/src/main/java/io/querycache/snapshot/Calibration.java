@@ -1,7 +1,5 @@
 package io.querycache.snapshot;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,32 +13,35 @@ import java.util.Map;
  * a whole type is kept once per category. Slots of getters whose answer depends on the very value (see
  * {@link Probe#dependentOn}) are recorded only on the rows whose values need them.
  *
- * <p>Capture works on a private copy; the finished calibration is remembered per SQL text ({@link
- * Calibrations}), so the next miss of the same query starts calibrated and only reads values.
+ * <p>The finished calibration is remembered per SQL text ({@link Calibrations}), so the next miss of the same
+ * query starts calibrated and only reads values. A capture works on a copy that shares the remembered one's
+ * tables until it learns something new (copy on write), so snapshots of one query share them too.
  */
 final class Calibration {
 
-    /** The result's shape: driver, column types. A remembered calibration serves only the same shape. */
-    final String signature;
+    /** The live result set's class: a remembered calibration serves only the same driver. */
+    final Class<?> resultSetClass;
+    /** The result's metadata: entries of one query share it while it stays the same. */
+    final SnapshotMetaData metaData;
     /** [column - 1][probe]: the slot of a getter whose live answer is recorded, or -1 to derive it. */
-    final int[][] slots;
+    private int[][] slots;
     /** Per slot: {column, probe ordinal, 1 when recorded only for rows whose value depends on it}. */
-    final List<int[]> owners;
+    private List<int[]> owners;
     /** Per slot and category ({@code slot * Probe.CATEGORIES + category}): the driver's refusal for the type. */
-    final Map<Integer, Object> refusals;
+    private Map<Integer, Object> refusals;
     /** [column - 1][category]: calibrated. */
-    final boolean[][] calibrated;
+    private boolean[][] calibrated;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
-    final boolean[] timesOnEpochDate;
-    /** The result's metadata: entries of one query share a copy while it stays the same. */
-    SnapshotMetaData metaData;
-    /** True once this copy learned something its origin did not know. */
-    boolean learned;
-    /** The remembered calibration this is a copy of, or null. */
-    private Calibration origin;
+    private boolean[] timesOnEpochDate;
+    /** True while the tables above are another calibration's (never to be changed through this one). */
+    private boolean shared;
+    /** True once this calibration learned something its origin did not know. */
+    private boolean learned;
 
-    Calibration(String signature, int columns) {
-        this.signature = signature;
+    Calibration(Class<?> resultSetClass, SnapshotMetaData metaData) {
+        this.resultSetClass = resultSetClass;
+        this.metaData = metaData;
+        int columns = metaData.getColumnCount();
         this.slots = new int[columns][Probe.ALL.length];
         for (int[] s : slots) {
             Arrays.fill(s, -1);
@@ -49,95 +50,142 @@ final class Calibration {
         this.refusals = new HashMap<>();
         this.calibrated = new boolean[columns][Probe.CATEGORIES];
         this.timesOnEpochDate = new boolean[columns];
+        this.learned = true;
     }
 
     private Calibration(Calibration from) {
-        this.signature = from.signature;
+        this.resultSetClass = from.resultSetClass;
         this.metaData = from.metaData;
-        this.slots = deepCopy(from.slots);
-        this.owners = new ArrayList<>(from.owners.size());
-        for (int[] owner : from.owners) {
-            owners.add(owner.clone());
-        }
-        this.refusals = new HashMap<>(from.refusals);
-        this.calibrated = new boolean[from.calibrated.length][];
-        for (int c = 0; c < calibrated.length; c++) {
-            calibrated[c] = from.calibrated[c].clone();
-        }
-        this.timesOnEpochDate = from.timesOnEpochDate.clone();
+        this.slots = from.slots;
+        this.owners = from.owners;
+        this.refusals = from.refusals;
+        this.calibrated = from.calibrated;
+        this.timesOnEpochDate = from.timesOnEpochDate;
+        this.shared = true;
     }
 
-    /** A private copy to extend; remembered calibrations are never changed. */
+    /** A copy to extend, sharing this one's tables until it changes them. */
     Calibration copy() {
-        Calibration copy = new Calibration(this);
-        copy.origin = this;
-        return copy;
+        return new Calibration(this);
     }
 
-    /** Now the remembered one: it has learned nothing beyond itself, and no longer needs its origin. */
+    /** Before any change: own copies of the tables. */
+    private void own() {
+        learned = true;
+        if (!shared) {
+            return;
+        }
+        shared = false;
+        int[][] s = new int[slots.length][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = slots[i].clone();
+        }
+        slots = s;
+        List<int[]> o = new ArrayList<>(owners.size());
+        for (int[] owner : owners) {
+            o.add(owner.clone());
+        }
+        owners = o;
+        refusals = new HashMap<>(refusals);
+        boolean[][] c = new boolean[calibrated.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = calibrated[i].clone();
+        }
+        calibrated = c;
+        timesOnEpochDate = timesOnEpochDate.clone();
+    }
+
+    boolean learned() {
+        return learned;
+    }
+
+    /** Now remembered: what it learned is no longer news. */
     void remembered() {
         learned = false;
-        origin = null;
     }
 
-    /** The slots for a snapshot: the origin's own arrays when nothing new was learned, so entries share them. */
-    int[][] slotsToKeep() {
-        return learned || origin == null ? slots : origin.slots;
+    boolean isCalibrated(int column, int category) {
+        return calibrated[column - 1][category];
     }
 
-    /** As {@link #slotsToKeep()}, for the times-of-day flags. */
-    boolean[] timesOnEpochDateToKeep() {
-        return learned || origin == null ? timesOnEpochDate : origin.timesOnEpochDate;
-    }
-
-    private static int[][] deepCopy(int[][] a) {
-        int[][] b = new int[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = a[i].clone();
-        }
-        return b;
+    void markCalibrated(int column, int category) {
+        own();
+        calibrated[column - 1][category] = true;
     }
 
     int slotCount() {
         return owners.size();
     }
 
+    /** The slot of the probe on the column, or -1. */
+    int slotOf(int column, Probe probe) {
+        return slots[column - 1][probe.ordinal()];
+    }
+
+    /** {column, probe ordinal, value-level flag} of a slot; not to be changed. */
+    int[] owner(int slot) {
+        return owners.get(slot);
+    }
+
     /** The slot of the probe on the column, made if missing. */
     int slot(int column, Probe probe, boolean valueLevel) {
         int slot = slots[column - 1][probe.ordinal()];
         if (slot < 0) {
+            own();
             slot = owners.size();
             slots[column - 1][probe.ordinal()] = slot;
             owners.add(new int[] {column, probe.ordinal(), valueLevel ? 1 : 0});
-            learned = true;
         }
         return slot;
     }
 
     /** From now on the slot's live answer is recorded on every row, whatever the value. */
     void recordForEveryRow(int slot) {
-        int[] owner = owners.get(slot);
-        if (owner[2] != 0) {
-            owner[2] = 0;
-            learned = true;
+        if (owners.get(slot)[2] != 0) {
+            own();
+            owners.get(slot)[2] = 0;
         }
     }
 
-    /**
-     * The result's shape as a string: the live result set's class and each column's type, name, class,
-     * precision and scale; null when the driver will not tell (then nothing is remembered).
-     */
-    static String signatureOf(ResultSet live, SnapshotMetaData metaData) {
-        try {
-            StringBuilder s = new StringBuilder(live.getClass().getName());
-            for (int c = 1; c <= metaData.getColumnCount(); c++) {
-                s.append('|').append(metaData.getColumnType(c)).append(',').append(metaData.getColumnTypeName(c))
-                        .append(',').append(metaData.getColumnClassName(c)).append(',')
-                        .append(metaData.getPrecision(c)).append(',').append(metaData.getScale(c));
+    boolean hasTypeLevelSlots() {
+        for (int[] owner : owners) {
+            if (owner[2] == 0) {
+                return true;
             }
-            return s.toString();
-        } catch (SQLException | RuntimeException e) {
-            return null;
         }
+        return false;
+    }
+
+    /** The type-wide refusal of the slot's getter for values of the category, or null. */
+    Object refusal(int slot, int category) {
+        return refusals.isEmpty() ? null : refusals.get(slot * Probe.CATEGORIES + category);
+    }
+
+    void refuse(int slot, int category, Object refusal) {
+        own();
+        refusals.put(slot * Probe.CATEGORIES + category, refusal);
+    }
+
+    boolean timesOnEpochDate(int column) {
+        return timesOnEpochDate[column - 1];
+    }
+
+    void markTimesOnEpochDate(int column) {
+        if (!timesOnEpochDate[column - 1]) {
+            own();
+            timesOnEpochDate[column - 1] = true;
+        }
+    }
+
+    /** The slots table for a snapshot; it is never changed afterwards (a later change works on a copy). */
+    int[][] slots() {
+        shared = true;
+        return slots;
+    }
+
+    /** As {@link #slots()}, for the times-of-day flags. */
+    boolean[] timesOnEpochDate() {
+        shared = true;
+        return timesOnEpochDate;
     }
 }

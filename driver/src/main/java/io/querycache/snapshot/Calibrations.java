@@ -14,27 +14,20 @@ public final class Calibrations {
             .executor(Runnable::run).build();
 
     /**
-     * A private copy of the remembered calibration of this SQL for a result of this shape, or a fresh one. Its
-     * metadata is the remembered copy when the live metadata is the same, so that entries share it.
+     * The calibration to extend for this query's result: the remembered one when the driver and the metadata
+     * are the same (its metadata then serves the new entry too), or a fresh one.
      */
-    Calibration start(String sql, String signature, SnapshotMetaData metaData) {
-        Calibration known = sql == null || signature == null ? null : bySql.getIfPresent(sql);
-        if (known != null && known.signature.equals(signature)) {
-            Calibration copy = known.copy();
-            if (!known.metaData.sameAs(metaData)) {
-                copy.metaData = metaData;
-                copy.learned = true;
-            }
-            return copy;
+    Calibration start(String sql, Class<?> resultSetClass, SnapshotMetaData metaData) {
+        Calibration known = sql == null ? null : bySql.getIfPresent(sql);
+        if (known != null && known.resultSetClass == resultSetClass && known.metaData.sameAs(metaData)) {
+            return known.copy();
         }
-        Calibration fresh = new Calibration(signature, metaData.getColumnCount());
-        fresh.metaData = metaData;
-        return fresh;
+        return new Calibration(resultSetClass, metaData);
     }
 
     /** Remembers what a capture learned. */
     void remember(String sql, Calibration calibration) {
-        if (sql != null && calibration.signature != null && calibration.learned) {
+        if (sql != null && calibration.learned()) {
             calibration.remembered();
             bySql.put(sql, calibration);
         }

@@ -33,7 +33,7 @@ public final class SnapshotCapture {
             throws SQLException {
         SnapshotMetaData fresh = new SnapshotMetaData(live.getMetaData());
         int columns = fresh.getColumnCount();
-        Calibration calibration = calibrations.start(sql, Calibration.signatureOf(live, fresh), fresh);
+        Calibration calibration = calibrations.start(sql, live.getClass(), fresh);
         SnapshotMetaData metaData = calibration.metaData;
         java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
         List<Object[]> values = new ArrayList<>();
@@ -74,11 +74,12 @@ public final class SnapshotCapture {
                 Object value = row[c - 1];
                 int category = Probe.category(value);
                 dependent[c - 1] = Probe.dependentOn(value, zone);
-                if (!calibration.calibrated[c - 1][category]) {
-                    calibration.calibrated[c - 1][category] = true;
-                    calibration.learned = true;
+                if (!calibration.isCalibrated(c, category)) {
+                    calibration.markCalibrated(c, category);
                     calibrate(live, metaData, row, text, c, calibration, category, dependent[c - 1]);
-                    calibration.timesOnEpochDate[c - 1] |= timeOfDayOnEpochDate(live, value, c);
+                    if (timeOfDayOnEpochDate(live, value, c)) {
+                        calibration.markTimesOnEpochDate(c);
+                    }
                 }
                 for (Probe probe : dependent[c - 1]) {
                     calibration.slot(c, probe, true);
@@ -86,10 +87,10 @@ public final class SnapshotCapture {
                 }
             }
             Object[] answers = null;
-            if (calibration.slotCount() > 0 && (valueLevel || hasTypeLevelSlots(calibration))) {
+            if (calibration.slotCount() > 0 && (valueLevel || calibration.hasTypeLevelSlots())) {
                 answers = new Object[calibration.slotCount()];
                 for (int s = 0; s < answers.length; s++) {
-                    int[] owner = calibration.owners.get(s);
+                    int[] owner = calibration.owner(s);
                     int column = owner[0];
                     Probe probe = Probe.ALL[owner[1]];
                     boolean dependsOnValue = contains(dependent[column - 1], probe);
@@ -98,7 +99,7 @@ public final class SnapshotCapture {
                         continue;
                     }
                     Object refusal = dependsOnValue ? null
-                            : calibration.refusals.get(s * Probe.CATEGORIES + Probe.category(row[column - 1]));
+                            : calibration.refusal(s, Probe.category(row[column - 1]));
                     if (refusal != null) {
                         // The driver refused this conversion for the column's type: it refuses it for every
                         // row, so the refusal recorded at calibration serves them all (exceptions are costly).
@@ -132,18 +133,8 @@ public final class SnapshotCapture {
                                      List<String[]> texts, List<Object[]> recorded, Calibration calibration,
                                      long bytes) {
         return new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                calibration.slotsToKeep(), recorded.toArray(new Object[0][]), bytes)
-                .withoutLargeObjects(largeObjectsOnServer(live))
-                .withTimesOnEpochDate(calibration.timesOnEpochDateToKeep());
-    }
-
-    private static boolean hasTypeLevelSlots(Calibration calibration) {
-        for (int[] owner : calibration.owners) {
-            if (owner[2] == 0) {
-                return true;
-            }
-        }
-        return false;
+                calibration.slots(), recorded.toArray(new Object[0][]), bytes)
+                .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate());
     }
 
     private static boolean contains(Probe[] probes, Probe probe) {
@@ -153,6 +144,17 @@ public final class SnapshotCapture {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a refusal holds for the column's whole type in the value's category: a getter the driver does not
+     * support, a LOB getter, or a conversion of a value that is not parsed. A driver's unchecked exception is
+     * never taken for the type's: pgjdbc's getDate on a number fails one way on short numbers and another on
+     * long ones.
+     */
+    private static boolean typeWide(Object liveAnswer, boolean lob, Object value) {
+        return liveAnswer instanceof java.sql.SQLFeatureNotSupportedException
+                || liveAnswer instanceof SQLException && (lob || refusesByType(value));
     }
 
     /**
@@ -207,13 +209,13 @@ public final class SnapshotCapture {
             }
             boolean always = contains(dependent, probe);
             Object liveAnswer = Probe.read(live, column, probe);
-            int existing = calibration.slots[column - 1][probe.ordinal()];
+            int existing = calibration.slotOf(column, probe);
             if (existing >= 0) {
                 // Already recorded (for another category): keep this category's type-wide refusal, if any.
-                if (liveAnswer instanceof SQLException && (lob || refusesByType(value))) {
-                    calibration.refusals.put(existing * Probe.CATEGORIES + category, keep(liveAnswer));
+                if (typeWide(liveAnswer, lob, value)) {
+                    calibration.refuse(existing, category, keep(liveAnswer));
                 }
-                if (always || calibration.owners.get(existing)[2] == 0) {
+                if (always || calibration.owner(existing)[2] == 0) {
                     continue;
                 }
                 // Recorded so far only for values that need it: compared below, and recorded for every row
@@ -232,8 +234,8 @@ public final class SnapshotCapture {
                 calibration.recordForEveryRow(slot);
                 // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
                 // type's: recorded once, it serves every row, since exceptions are costly to collect.
-                if (liveAnswer instanceof SQLException && (lob || refusesByType(value))) {
-                    calibration.refusals.put(slot * Probe.CATEGORIES + category, keep(liveAnswer));
+                if (typeWide(liveAnswer, lob, value)) {
+                    calibration.refuse(slot, category, keep(liveAnswer));
                 }
             }
         }

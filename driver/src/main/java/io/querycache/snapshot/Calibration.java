@@ -2,9 +2,7 @@ package io.querycache.snapshot;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What capture learned from the live driver about one result's columns. Per column and {@link Probe#category
@@ -27,8 +25,8 @@ final class Calibration {
     private int[][] slots;
     /** Per slot: {column, probe ordinal, 1 when recorded only for rows whose value depends on it}. */
     private List<int[]> owners;
-    /** Per slot and category ({@code slot * Probe.CATEGORIES + category}): the driver's refusal for the type. */
-    private Map<Integer, Object> refusals;
+    /** [slot][category]: the driver's refusal for the type, or null. */
+    private Object[][] refusals;
     /** [column - 1][category]: calibrated. */
     private boolean[][] calibrated;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
@@ -47,7 +45,7 @@ final class Calibration {
             Arrays.fill(s, -1);
         }
         this.owners = new ArrayList<>();
-        this.refusals = new HashMap<>();
+        this.refusals = new Object[8][];
         this.calibrated = new boolean[columns][Probe.CATEGORIES];
         this.timesOnEpochDate = new boolean[columns];
         this.learned = true;
@@ -86,7 +84,11 @@ final class Calibration {
             o.add(owner.clone());
         }
         owners = o;
-        refusals = new HashMap<>(refusals);
+        Object[][] r = refusals.clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = r[i] == null ? null : r[i].clone();
+        }
+        refusals = r;
         boolean[][] c = new boolean[calibrated.length][];
         for (int i = 0; i < c.length; i++) {
             c[i] = calibrated[i].clone();
@@ -158,12 +160,19 @@ final class Calibration {
 
     /** The type-wide refusal of the slot's getter for values of the category, or null. */
     Object refusal(int slot, int category) {
-        return refusals.isEmpty() ? null : refusals.get(slot * Probe.CATEGORIES + category);
+        Object[] bySlot = slot < refusals.length ? refusals[slot] : null;
+        return bySlot == null ? null : bySlot[category];
     }
 
     void refuse(int slot, int category, Object refusal) {
         own();
-        refusals.put(slot * Probe.CATEGORIES + category, refusal);
+        if (slot >= refusals.length) {
+            refusals = Arrays.copyOf(refusals, Math.max(refusals.length * 2, slot + 1));
+        }
+        if (refusals[slot] == null) {
+            refusals[slot] = new Object[Probe.CATEGORIES];
+        }
+        refusals[slot][category] = refusal;
     }
 
     boolean timesOnEpochDate(int column) {

@@ -162,7 +162,12 @@ enum Probe {
      * of {@code zone}, and decimals whose float rounding is ambiguous.
      */
     static Probe[] dependentOn(Object value, java.time.zone.ZoneRules zone) {
-        if (value == null || value instanceof String && !looksConvertible((String) value)) {
+        return dependentOn(value, category(value), zone);
+    }
+
+    /** As {@link #dependentOn(Object, java.time.zone.ZoneRules)}, given the value's {@link #category}. */
+    static Probe[] dependentOn(Object value, int category, java.time.zone.ZoneRules zone) {
+        if (value == null || value instanceof String && category != CONVERTIBLE_TEXT) {
             return NONE;
         }
         if (value instanceof BigDecimal && !roundsTwiceAsFloat((BigDecimal) value)) {
@@ -172,8 +177,8 @@ enum Probe {
                 && ordinaryTemporal(value, zone)) {
             return NONE;
         }
-        String category = value instanceof String ? "text" : value.getClass().getName();
-        return DEPENDENT.computeIfAbsent(category, k -> {
+        String kind = value instanceof String ? "text" : value.getClass().getName();
+        return DEPENDENT.computeIfAbsent(kind, k -> {
             java.util.List<Probe> probes = new java.util.ArrayList<>();
             for (Probe p : ALL) {
                 if (p.valueDependent(value)) {

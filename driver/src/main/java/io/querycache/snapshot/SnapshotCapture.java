@@ -42,6 +42,7 @@ public final class SnapshotCapture {
         // Metadata shared with earlier entries of the same query is not this entry's to count.
         long bytes = 96 + (metaData == fresh ? metaData.estimatedBytes() : 0);
         Probe[][] dependent = new Probe[columns][];
+        int[] categories = new int[columns];
         while (live.next()) {
             Object[] row = new Object[columns];
             String[] text = null;
@@ -73,7 +74,8 @@ public final class SnapshotCapture {
             for (int c = 1; c <= columns; c++) {
                 Object value = row[c - 1];
                 int category = Probe.category(value);
-                dependent[c - 1] = Probe.dependentOn(value, zone);
+                categories[c - 1] = category;
+                dependent[c - 1] = Probe.dependentOn(value, category, zone);
                 if (!calibration.isCalibrated(c, category)) {
                     calibration.markCalibrated(c, category);
                     calibrate(live, metaData, row, text, c, calibration, category, dependent[c - 1]);
@@ -98,8 +100,7 @@ public final class SnapshotCapture {
                         answers[s] = Snapshot.DERIVE; // this row's value does not need it
                         continue;
                     }
-                    Object refusal = dependsOnValue ? null
-                            : calibration.refusal(s, Probe.category(row[column - 1]));
+                    Object refusal = dependsOnValue ? null : calibration.refusal(s, categories[column - 1]);
                     if (refusal != null) {
                         // The driver refused this conversion for the column's type: it refuses it for every
                         // row, so the refusal recorded at calibration serves them all (exceptions are costly).
@@ -229,7 +230,8 @@ public final class SnapshotCapture {
                 // otherwise getBlob/getClob serve the getBytes/getString answers, which are probed.
                 continue;
             }
-            if (!Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
+            Object derivedAnswer = Probe.read(derived, column, probe);
+            if (!Probe.same(liveAnswer, derivedAnswer)) {
                 int slot = calibration.slot(column, probe, false);
                 calibration.recordForEveryRow(slot);
                 // A refusal for a value of a given type (not text, whose parsing depends on the value) is the

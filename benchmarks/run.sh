@@ -25,8 +25,8 @@ fi
 jar=benchmarks/target/benchmarks.jar
 excludes=()
 if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
-  echo "benchmarks: no PostgreSQL on 127.0.0.1:5432: skipping HitVsPostgres and PageWorkload" >&2
-  excludes=(-e 'HitVsPostgres|PageWorkload')
+  echo "benchmarks: no PostgreSQL on 127.0.0.1:5432: skipping HitVsPostgres, MissCostPostgres and PageWorkload" >&2
+  excludes=(-e 'HitVsPostgres|MissCostPostgres|PageWorkload')
 fi
 
 if $smoke; then

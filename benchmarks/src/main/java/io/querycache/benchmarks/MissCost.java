@@ -34,9 +34,14 @@ public class MissCost {
     private PreparedStatement miss;
     private QueryCache cache;
 
+    /** The database: H2 in memory here, PostgreSQL on loopback in {@link MissCostPostgres}. */
+    String url() {
+        return Catalogue.h2();
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        String url = Catalogue.h2();
+        String url = url();
         raw = Catalogue.raw(url);
         Catalogue.create(raw, "items", 1000);
         cached = Catalogue.cached(url);

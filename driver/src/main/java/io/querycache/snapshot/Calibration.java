@@ -27,6 +27,8 @@ final class Calibration {
     private List<int[]> owners;
     /** [slot][category]: the driver's refusal for the type, or null. */
     private Object[][] refusals;
+    /** [slot]: a driver's unchecked exceptions on numbers, by the number's text shape (see SnapshotCapture). */
+    private java.util.Map<String, Object>[] shapeRefusals;
     /** [column - 1][category]: calibrated. */
     private boolean[][] calibrated;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
@@ -46,6 +48,7 @@ final class Calibration {
         }
         this.owners = new ArrayList<>();
         this.refusals = new Object[8][];
+        this.shapeRefusals = newShapeTable(8);
         this.calibrated = new boolean[columns][Probe.CATEGORIES];
         this.timesOnEpochDate = new boolean[columns];
         this.learned = true;
@@ -57,6 +60,7 @@ final class Calibration {
         this.slots = from.slots;
         this.owners = from.owners;
         this.refusals = from.refusals;
+        this.shapeRefusals = from.shapeRefusals;
         this.calibrated = from.calibrated;
         this.timesOnEpochDate = from.timesOnEpochDate;
         this.shared = true;
@@ -89,6 +93,11 @@ final class Calibration {
             r[i] = r[i] == null ? null : r[i].clone();
         }
         refusals = r;
+        java.util.Map<String, Object>[] sr = shapeRefusals.clone();
+        for (int i = 0; i < sr.length; i++) {
+            sr[i] = sr[i] == null ? null : new java.util.HashMap<>(sr[i]);
+        }
+        shapeRefusals = sr;
         boolean[][] c = new boolean[calibrated.length][];
         for (int i = 0; i < c.length; i++) {
             c[i] = calibrated[i].clone();
@@ -173,6 +182,28 @@ final class Calibration {
             refusals[slot] = new Object[Probe.CATEGORIES];
         }
         refusals[slot][category] = refusal;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object>[] newShapeTable(int length) {
+        return (java.util.Map<String, Object>[]) new java.util.Map<?, ?>[length];
+    }
+
+    /** The unchecked exception the driver threw for this slot on a number of this text shape, or null. */
+    Object shapeRefusal(int slot, String shape) {
+        java.util.Map<String, Object> byShape = slot < shapeRefusals.length ? shapeRefusals[slot] : null;
+        return byShape == null ? null : byShape.get(shape);
+    }
+
+    void refuseShape(int slot, String shape, Object refusal) {
+        own();
+        if (slot >= shapeRefusals.length) {
+            shapeRefusals = Arrays.copyOf(shapeRefusals, Math.max(shapeRefusals.length * 2, slot + 1));
+        }
+        if (shapeRefusals[slot] == null) {
+            shapeRefusals[slot] = new java.util.HashMap<>();
+        }
+        shapeRefusals[slot].put(shape, refusal);
     }
 
     boolean timesOnEpochDate(int column) {

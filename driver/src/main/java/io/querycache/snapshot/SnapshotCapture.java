@@ -107,9 +107,26 @@ public final class SnapshotCapture {
                         answers[s] = refusal;
                         continue;
                     }
-                    Object answer = keep(Probe.read(live, column, probe));
+                    Object value = row[column - 1];
+                    String shape = null;
+                    if (value instanceof Number && !dependsOnValue) {
+                        shape = shapeOf(text == null || text[column - 1] == null ? value.toString()
+                                : text[column - 1]);
+                        Object seen = calibration.shapeRefusal(s, shape);
+                        if (seen != null) {
+                            answers[s] = seen;
+                            continue;
+                        }
+                    }
+                    Object liveAnswer = Probe.read(live, column, probe);
+                    Object answer = keep(liveAnswer);
                     if (answer == CellValues.UNSAFE) {
                         unsafe = true;
+                    }
+                    if (shape != null && liveAnswer instanceof RuntimeException) {
+                        // pgjdbc parses a number's text as a date and fails by its shape (out of bounds on
+                        // "1", a bad value on "1e300"): numbers of the same shape fail alike.
+                        calibration.refuseShape(s, shape, answer);
                     }
                     answers[s] = answer;
                     bytes += 8 + CellValues.estimate(answer);
@@ -138,6 +155,17 @@ public final class SnapshotCapture {
                 .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate());
     }
 
+    /** A number's text with every digit written as 9: "-12.50" and "-98.07" have the same shape. */
+    static String shapeOf(String text) {
+        char[] shape = text.toCharArray();
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] >= '0' && shape[i] <= '9') {
+                shape[i] = '9';
+            }
+        }
+        return new String(shape);
+    }
+
     private static boolean contains(Probe[] probes, Probe probe) {
         for (Probe p : probes) {
             if (p == probe) {
@@ -155,6 +183,7 @@ public final class SnapshotCapture {
      */
     private static boolean typeWide(Object liveAnswer, boolean lob, Object value) {
         return liveAnswer instanceof java.sql.SQLFeatureNotSupportedException
+                || liveAnswer instanceof ClassCastException // the driver cast the column's Java class
                 || liveAnswer instanceof SQLException && (lob || refusesByType(value));
     }
 

@@ -96,6 +96,47 @@ class CalibrationTest {
         }
     }
 
+    @Test
+    void aDriversUncheckedExceptionOnANumberIsRecordedOncePerShapeOfTheNumber() throws SQLException {
+        // pgjdbc parses a number's text as a date: "1" fails out of bounds, "12" (say) with another exception.
+        // The class is kept per shape ("9", "99"), so each shape costs one live call, and every row answers
+        // as the live driver would.
+        H2Database db = new H2Database("shapes");
+        String sql = "SELECT X FROM (VALUES 1, 2, 12, 3, 45, 7) T(X)";
+        AtomicInteger dateCalls = new AtomicInteger();
+        try (Connection c = db.direct(); Statement s = c.createStatement()) {
+            ResultSet h2 = s.executeQuery(sql);
+            ResultSet live = (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(),
+                    new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getDate") && args.length == 1) {
+                            dateCalls.incrementAndGet();
+                            String text = h2.getString((Integer) args[0]);
+                            throw text.length() == 1 ? new ArrayIndexOutOfBoundsException(1)
+                                    : new IllegalStateException("bad value " + text);
+                        }
+                        try {
+                            return method.invoke(h2, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            Snapshot snapshot = SnapshotCapture.capture(live, 100, Long.MAX_VALUE, new Calibrations(), sql)
+                    .snapshot();
+            // Calibration on 1 (the category "one") and on 2 (the other numbers), then one call per shape: on 1
+            // ("9") and on 12 ("99"); 3, 45 and 7 need none.
+            assertThat(dateCalls.get()).as("live getDate calls").isEqualTo(4);
+            SnapshotResultSet cached = new SnapshotResultSet(snapshot, ResultSet.TYPE_FORWARD_ONLY, null);
+            for (String expected : new String[] {"ArrayIndexOutOfBoundsException", "ArrayIndexOutOfBoundsException",
+                    "IllegalStateException", "ArrayIndexOutOfBoundsException", "IllegalStateException",
+                    "ArrayIndexOutOfBoundsException"}) {
+                assertThat(cached.next()).isTrue();
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> cached.getDate(1)))
+                        .as("row " + cached.getInt(1)).extracting(t -> t.getClass().getSimpleName())
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     /** The result set, counting the calls made to it. */
     private static ResultSet counting(ResultSet live, AtomicInteger calls) {
         return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},

@@ -27,7 +27,7 @@ final class Calibration {
     private List<int[]> owners;
     /** [slot][category]: the driver's refusal for the type, or null. */
     private Object[][] refusals;
-    /** [slot]: a driver's unchecked exceptions on numbers, by the number's text shape (see SnapshotCapture). */
+    /** [slot]: what a driver threw on numbers and words, by their text's shape (see SnapshotCapture). */
     private java.util.Map<String, Object>[] shapeRefusals;
     /** [column - 1][category]: calibrated. */
     private boolean[][] calibrated;
@@ -170,7 +170,7 @@ final class Calibration {
     /** The type-wide refusal of the slot's getter for values of the category, or null. */
     Object refusal(int slot, int category) {
         Object[] bySlot = slot < refusals.length ? refusals[slot] : null;
-        return bySlot == null ? null : bySlot[category];
+        return bySlot == null || category >= bySlot.length ? null : bySlot[category];
     }
 
     void refuse(int slot, int category, Object refusal) {
@@ -178,8 +178,11 @@ final class Calibration {
         if (slot >= refusals.length) {
             refusals = Arrays.copyOf(refusals, Math.max(refusals.length * 2, slot + 1));
         }
+        // Sized to the categories seen: most columns see a few low ones, and calibrations are kept per query.
         if (refusals[slot] == null) {
-            refusals[slot] = new Object[Probe.CATEGORIES];
+            refusals[slot] = new Object[Math.max(8, category + 1)];
+        } else if (category >= refusals[slot].length) {
+            refusals[slot] = Arrays.copyOf(refusals[slot], Math.min(Probe.CATEGORIES, category + 8));
         }
         refusals[slot][category] = refusal;
     }
@@ -189,13 +192,20 @@ final class Calibration {
         return (java.util.Map<String, Object>[]) new java.util.Map<?, ?>[length];
     }
 
-    /** The unchecked exception the driver threw for this slot on a number of this text shape, or null. */
+    /** What the driver threw for this slot on a number or word of this text shape, or null. */
     Object shapeRefusal(int slot, String shape) {
         java.util.Map<String, Object> byShape = slot < shapeRefusals.length ? shapeRefusals[slot] : null;
         return byShape == null ? null : byShape.get(shape);
     }
 
+    /** Shapes remembered per slot at most: free text has as many shapes as values. */
+    private static final int MAX_SHAPES = 64;
+
     void refuseShape(int slot, String shape, Object refusal) {
+        java.util.Map<String, Object> known = slot < shapeRefusals.length ? shapeRefusals[slot] : null;
+        if (known != null && known.size() >= MAX_SHAPES) {
+            return;
+        }
         own();
         if (slot >= shapeRefusals.length) {
             shapeRefusals = Arrays.copyOf(shapeRefusals, Math.max(shapeRefusals.length * 2, slot + 1));

@@ -118,42 +118,134 @@ enum Probe {
     private static final java.util.Map<String, Probe[]> DEPENDENT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many value categories {@link #category} tells apart. */
-    static final int CATEGORIES = 7;
+    static final int CATEGORIES = 72;
+    /** Categories of text: what looks like a number, time, boolean or UUID, and what cannot be read as one. */
+    static final int CONVERTIBLE_TEXT = 1;
+    static final int PLAIN_TEXT = 2;
+    private static final int OTHER = 3;
+    /** Whole numbers: 4 plus their {@link #magnitude}. */
+    private static final int WHOLE = 4;
+    /**
+     * Numbers written with a fraction: 16 plus 11 times the fraction's class (none, below one half, above, exactly
+     * one half, or any fraction on a whole part at a range's edge) plus the whole part's magnitude.
+     */
+    private static final int FRACTIONAL = 16;
+    private static final int HALF_FRACTION = 3;
+    private static final int AT_EDGE = 4;
+    private static final int NOT_FINITE = 71;
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     /**
      * The value's calibration category. Drivers convert every value of one type and category alike, so one
-     * calibration per column and category serves all its rows: null; and for numbers, which drivers read as
-     * booleans by value (pgjdbc: 1 is true, 2 an error), zero and one (written with or without a fraction),
-     * other values below one in magnitude, and the rest; for text, whether it looks convertible.
+     * calibration per column and category serves all its rows. Null; text that looks convertible or not;
+     * whole numbers by magnitude (zero, one, and the signed ranges of byte, short, int and long), since drivers
+     * read numbers as booleans by value (pgjdbc: 1 is true, 2 an error) and check ranges their own ways
+     * (Connector/J may wrap where H2 refuses); numbers written with a fraction ("2.00", 1.25, 1.75) by the
+     * class of their fraction (none, below or above one half) and their whole part's magnitude, since drivers
+     * round (H2) or truncate (Connector/J, pgjdbc) for the integer getters. Values a category cannot settle
+     * (a fraction of exactly one half, a whole part at a range's edge) record those getters per row.
      */
     static int category(Object value) {
         if (value == null) {
             return 0;
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            long v = ((Number) value).longValue();
-            return v == 0 ? 1 : v == 1 ? 2 : 6;
-        }
-        if (value instanceof BigDecimal) {
-            BigDecimal d = (BigDecimal) value;
-            boolean whole = d.scale() <= 0;
-            if (d.signum() == 0) {
-                return whole ? 1 : 3;
-            }
-            if (d.compareTo(BigDecimal.ONE) == 0) {
-                return whole ? 2 : 4;
-            }
-            return d.abs().compareTo(BigDecimal.ONE) < 0 ? 5 : 6;
+            return WHOLE + magnitude(((Number) value).longValue());
         }
         if (value instanceof String) {
             return looksConvertible((String) value) ? CONVERTIBLE_TEXT : PLAIN_TEXT;
         }
-        return 6;
+        if (value instanceof BigDecimal) {
+            BigDecimal d = (BigDecimal) value;
+            if (d.precision() <= 15) {
+                // Up to 15 digits the nearest double decides the whole part and the fraction's class exactly.
+                double x = d.doubleValue();
+                return d.scale() <= 0 ? WHOLE + magnitude((long) x) : fractionalCategory(x);
+            }
+            BigDecimal whole = d.setScale(0, java.math.RoundingMode.DOWN);
+            int magnitude = magnitude(whole);
+            if (d.scale() <= 0) {
+                return WHOLE + magnitude;
+            }
+            if (d.compareTo(whole) == 0) {
+                return FRACTIONAL + magnitude;
+            }
+            int half = d.subtract(whole).abs().compareTo(HALF);
+            int fraction = half < 0 ? 1 : half > 0 ? 2 : HALF_FRACTION;
+            if (fraction != HALF_FRACTION && range(whole.add(BigDecimal.valueOf(d.signum()))) != range(whole)) {
+                fraction = AT_EDGE;
+            }
+            return FRACTIONAL + 11 * fraction + magnitude;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double x = ((Number) value).doubleValue();
+            return Double.isNaN(x) || Double.isInfinite(x) ? NOT_FINITE : fractionalCategory(x);
+        }
+        if (value instanceof BigInteger) {
+            BigInteger i = (BigInteger) value;
+            return WHOLE + (i.bitLength() < 64 ? magnitude(i.longValue()) : BEYOND_LONG);
+        }
+        return OTHER;
     }
 
-    /** Categories of text: what looks like a number, time, boolean or UUID, and what cannot be read as one. */
-    static final int CONVERTIBLE_TEXT = 5;
-    static final int PLAIN_TEXT = 6;
+    private static final int BEYOND_LONG = 10;
+
+    /** The category of a finite number written with a fraction (possibly zero, as in 2.0). */
+    private static int fractionalCategory(double x) {
+        double whole = x < 0 ? Math.ceil(x) : Math.floor(x);
+        boolean beyond = Math.abs(whole) + 1 >= 0x1p63;
+        int magnitude = beyond ? BEYOND_LONG : magnitude((long) whole);
+        if (x == whole) {
+            return FRACTIONAL + magnitude;
+        }
+        double part = Math.abs(x - whole);
+        int fraction = part < 0.5 ? 1 : part > 0.5 ? 2 : HALF_FRACTION;
+        if (fraction != HALF_FRACTION && (beyond || range((long) (whole + Math.signum(x))) != range((long) whole))) {
+            fraction = AT_EDGE;
+        }
+        return FRACTIONAL + 11 * fraction + magnitude;
+    }
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** The smallest of byte, short, int and long (0 to 3) that holds the value; 4 beyond. */
+    private static int range(long v) {
+        return v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE ? 0 : v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? 1
+                : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 2 : 3;
+    }
+
+    private static int range(BigDecimal whole) {
+        return whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0 ? range(whole.longValue()) : 4;
+    }
+
+    /** As {@link #magnitude(long)}, for a whole decimal of any size. */
+    private static int magnitude(BigDecimal whole) {
+        return whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0 ? magnitude(whole.longValue())
+                : BEYOND_LONG;
+    }
+
+    /** 0 zero, 1 one, 2-5 positive within byte, short, int, long, 6-9 negative within the same. */
+    private static int magnitude(long v) {
+        if (v == 0 || v == 1) {
+            return (int) v;
+        }
+        return (v > 0 ? 2 : 6) + range(v);
+    }
+
+    /** The integer getters, whose answers on a fraction depend on the driver's rounding. */
+    private static final Probe[] INTEGER_GETTERS = {BYTE, SHORT, INT, LONG, AS_BYTE, AS_SHORT, AS_INTEGER, AS_LONG,
+            AS_BIG_INTEGER};
+
+    /**
+     * Whether the integer getters' answers on a number of this category are not settled by the category: a
+     * fraction of exactly one half (rounded half up by one driver, half even by another) or a whole part at the
+     * edge of a range, which rounding up leaves.
+     */
+    private static boolean integerGettersUnsettled(int category) {
+        int fraction = category >= FRACTIONAL && category < NOT_FINITE ? (category - FRACTIONAL) / 11 : 0;
+        return fraction == HALF_FRACTION || fraction == AT_EDGE;
+    }
 
     /**
      * The probes whose answers depend on this very value and must be recorded on its row: usually none.
@@ -170,13 +262,18 @@ enum Probe {
         if (value == null || value instanceof String && category != CONVERTIBLE_TEXT) {
             return NONE;
         }
-        if (value instanceof BigDecimal && !roundsTwiceAsFloat((BigDecimal) value)) {
-            return NONE;
+        if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
+            return fractionalDependent(value, category);
         }
         if ((value instanceof java.util.Date || value instanceof java.time.temporal.Temporal)
                 && ordinaryTemporal(value, zone)) {
             return NONE;
         }
+        return byClass(value);
+    }
+
+    /** The probes {@link #valueDependent} names for values of this one's class (or for text), cached. */
+    private static Probe[] byClass(Object value) {
         String kind = value instanceof String ? "text" : value.getClass().getName();
         return DEPENDENT.computeIfAbsent(kind, k -> {
             java.util.List<Probe> probes = new java.util.ArrayList<>();
@@ -187,6 +284,29 @@ enum Probe {
             }
             return probes.toArray(NONE);
         });
+    }
+
+    private static final Probe[] FLOAT_GETTERS = {FLOAT, AS_FLOAT};
+
+    /** For a decimal or floating-point value: the getters its category does not settle (usually none). */
+    private static Probe[] fractionalDependent(Object value, int category) {
+        boolean integers = integerGettersUnsettled(category);
+        if (value instanceof BigDecimal) {
+            boolean floats = roundsTwiceAsFloat((BigDecimal) value);
+            if (!floats && !integers) {
+                return NONE;
+            }
+            return floats && integers ? concat(FLOAT_GETTERS, INTEGER_GETTERS) : floats ? FLOAT_GETTERS
+                    : INTEGER_GETTERS;
+        }
+        Probe[] byClass = byClass(value);
+        return integers ? concat(byClass, INTEGER_GETTERS) : byClass;
+    }
+
+    private static Probe[] concat(Probe[] a, Probe[] b) {
+        java.util.LinkedHashSet<Probe> all = new java.util.LinkedHashSet<>(java.util.Arrays.asList(a));
+        all.addAll(java.util.Arrays.asList(b));
+        return all.toArray(NONE);
     }
 
     /** Whether float(double(d)) differs from the float nearest d: drivers may answer getFloat either way. */

@@ -109,7 +109,8 @@ public final class SnapshotCapture {
                     }
                     Object value = row[column - 1];
                     String shape = null;
-                    if (value instanceof Number && !dependsOnValue) {
+                    if (!dependsOnValue && (value instanceof Number
+                            || value instanceof String && categories[column - 1] == Probe.PLAIN_TEXT)) {
                         shape = shapeOf(text == null || text[column - 1] == null ? value.toString()
                                 : text[column - 1]);
                         Object seen = calibration.shapeRefusal(s, shape);
@@ -123,9 +124,10 @@ public final class SnapshotCapture {
                     if (answer == CellValues.UNSAFE) {
                         unsafe = true;
                     }
-                    if (shape != null && liveAnswer instanceof RuntimeException) {
-                        // pgjdbc parses a number's text as a date and fails by its shape (out of bounds on
-                        // "1", a bad value on "1e300"): numbers of the same shape fail alike.
+                    if (shape != null && liveAnswer instanceof Throwable) {
+                        // pgjdbc parses a number's or a word's text as a date and fails by its shape (out of
+                        // bounds on "1" or "item 1", a bad value on "1e300" or "item 10"): texts that differ
+                        // only in their digits fail alike (letters are kept: "infinity" is a date to pgjdbc).
                         calibration.refuseShape(s, shape, answer);
                     }
                     answers[s] = answer;
@@ -155,7 +157,10 @@ public final class SnapshotCapture {
                 .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate());
     }
 
-    /** A number's text with every digit written as 9: "-12.50" and "-98.07" have the same shape. */
+    /**
+     * A text with every digit written as 9: "-12.50" and "-98.07" have the same shape, as have "item 1" and
+     * "item 7"; letters and other characters stay as they are.
+     */
     static String shapeOf(String text) {
         char[] shape = text.toCharArray();
         for (int i = 0; i < shape.length; i++) {

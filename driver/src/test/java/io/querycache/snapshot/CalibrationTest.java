@@ -58,13 +58,26 @@ class CalibrationTest {
     }
 
     @Test
-    void numbersCalibratePerBooleanCategory() {
+    void numbersCalibrateByWhatDriversTellApart() {
+        // Booleans by value: zero, one and the rest.
         assertThat(Probe.category(0)).isNotEqualTo(Probe.category(1));
         assertThat(Probe.category(1)).isNotEqualTo(Probe.category(2));
-        assertThat(Probe.category(2)).isEqualTo(Probe.category(-7L));
+        // Ranges: the integer getters refuse or wrap by magnitude and sign.
+        assertThat(Probe.category(2)).isEqualTo(Probe.category(100L));
+        assertThat(Probe.category(2)).isNotEqualTo(Probe.category(-7L));
+        assertThat(Probe.category(100)).isNotEqualTo(Probe.category(300));
+        assertThat(Probe.category(70_000)).isNotEqualTo(Probe.category(3_000_000_000L));
+        // Fractions: rounding (H2) and truncation (Connector/J, pgjdbc) agree below one half, not above.
+        assertThat(Probe.category(new BigDecimal("2.25"))).isEqualTo(Probe.category(new BigDecimal("3.40")));
+        assertThat(Probe.category(new BigDecimal("1.25"))).isNotEqualTo(Probe.category(new BigDecimal("1.75")));
+        assertThat(Probe.category(1.25d)).isNotEqualTo(Probe.category(1.75d));
         assertThat(Probe.category(new BigDecimal("1"))).isNotEqualTo(Probe.category(new BigDecimal("1.00")));
         assertThat(Probe.category(new BigDecimal("0.5"))).isNotEqualTo(Probe.category(new BigDecimal("1.5")));
         assertThat(Probe.category("12")).isNotEqualTo(Probe.category("twelve"));
+        // What a category cannot settle is recorded per row: exactly one half, and a whole part at a range's edge.
+        assertThat(Probe.dependentOn(new BigDecimal("2.50"), UTC)).contains(Probe.INT);
+        assertThat(Probe.dependentOn(new BigDecimal("127.60"), UTC)).contains(Probe.BYTE);
+        assertThat(Probe.dependentOn(new BigDecimal("126.60"), UTC)).isEmpty();
     }
 
     @Test

@@ -106,6 +106,25 @@ final class Calibration {
         timesOnEpochDate = timesOnEpochDate.clone();
     }
 
+    /** A rough retained size: the tables, the remembered refusals and shapes, and the metadata. */
+    long estimatedBytes() {
+        long bytes = 64 + metaData.estimatedBytes() + 16L + 8L * calibrated.length
+                + (long) calibrated.length * (16 + Probe.CATEGORIES) + 16 + timesOnEpochDate.length;
+        bytes += 16 + 4L * slots.length + (long) slots.length * (16 + 4L * Probe.ALL.length);
+        bytes += 24 + 32L * owners.size();
+        for (Object[] r : refusals) {
+            bytes += r == null ? 4 : 20 + 4L * r.length + 120; // the array and its refusals, with their messages
+        }
+        for (java.util.Map<String, Object> shapes : shapeRefusals) {
+            if (shapes != null) {
+                for (String shape : shapes.keySet()) {
+                    bytes += 32 + 40 + shape.length() + 48;
+                }
+            }
+        }
+        return bytes;
+    }
+
     boolean learned() {
         return learned;
     }

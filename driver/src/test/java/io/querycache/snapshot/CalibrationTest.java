@@ -150,6 +150,23 @@ class CalibrationTest {
         }
     }
 
+    @Test
+    void theCalibrationsOfManyQueryTextsStayWithinTheirByteBound() throws SQLException {
+        // Hinted SQL with inlined literals makes a new text per value: their calibrations must not grow without
+        // bound beside querycache.maxBytes.
+        H2Database db = new H2Database("bounded");
+        Calibrations calibrations = new Calibrations(200_000);
+        try (Connection c = db.direct(); Statement s = c.createStatement()) {
+            for (int i = 0; i < 500; i++) {
+                String sql = "SELECT " + i + " AS n, 'text' AS t, 1.5 AS d";
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    SnapshotCapture.capture(rs, 10, Long.MAX_VALUE, calibrations, sql);
+                }
+            }
+        }
+        assertThat(calibrations.size()).isGreaterThan(10).isLessThan(500);
+    }
+
     /** The result set, counting the calls made to it. */
     private static ResultSet counting(ResultSet live, AtomicInteger calls) {
         return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},

@@ -33,6 +33,8 @@ final class Calibration {
     private boolean[][] calibrated;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
     private boolean[] timesOnEpochDate;
+    /** How many slots are recorded on every row (not only for values that need them). */
+    private int typeLevelSlots;
     /** True while the tables above are another calibration's (never to be changed through this one). */
     private boolean shared;
     /** True once this calibration learned something its origin did not know. */
@@ -63,6 +65,7 @@ final class Calibration {
         this.shapeRefusals = from.shapeRefusals;
         this.calibrated = from.calibrated;
         this.timesOnEpochDate = from.timesOnEpochDate;
+        this.typeLevelSlots = from.typeLevelSlots;
         this.shared = true;
     }
 
@@ -165,6 +168,9 @@ final class Calibration {
             slot = owners.size();
             slots[column - 1][probe.ordinal()] = slot;
             owners.add(new int[] {column, probe.ordinal(), valueLevel ? 1 : 0});
+            if (!valueLevel) {
+                typeLevelSlots++;
+            }
         }
         return slot;
     }
@@ -174,16 +180,13 @@ final class Calibration {
         if (owners.get(slot)[2] != 0) {
             own();
             owners.get(slot)[2] = 0;
+            typeLevelSlots++;
         }
     }
 
+    /** Whether every row records some answer (asked on every row of a capture: a count, not a scan). */
     boolean hasTypeLevelSlots() {
-        for (int[] owner : owners) {
-            if (owner[2] == 0) {
-                return true;
-            }
-        }
-        return false;
+        return typeLevelSlots > 0;
     }
 
     /** The type-wide refusal of the slot's getter for values of the category, or null. */

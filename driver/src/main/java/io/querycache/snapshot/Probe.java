@@ -89,11 +89,6 @@ enum Probe {
             // reads 1 as true, H2 says true for both), which calibration learns per category.
             return false;
         }
-        if (value instanceof BigDecimal) {
-            // Exact too, but getFloat may round twice (through double) in one driver and once in another; those
-            // rare values are recorded (see dependentOn). Booleans go by category, as for integers.
-            return this == FLOAT || this == AS_FLOAT;
-        }
         if (value instanceof Number) {
             return NUMERIC_PROBES.contains(name());
         }
@@ -215,14 +210,17 @@ enum Probe {
                 : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 2 : 3;
     }
 
+    private static boolean fitsLong(BigDecimal whole) {
+        return whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0;
+    }
+
     private static int range(BigDecimal whole) {
-        return whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0 ? range(whole.longValue()) : 4;
+        return fitsLong(whole) ? range(whole.longValue()) : 4;
     }
 
     /** As {@link #magnitude(long)}, for a whole decimal of any size. */
     private static int magnitude(BigDecimal whole) {
-        return whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0 ? magnitude(whole.longValue())
-                : BEYOND_LONG;
+        return fitsLong(whole) ? magnitude(whole.longValue()) : BEYOND_LONG;
     }
 
     /** 0 zero, 1 one, 2-5 positive within byte, short, int, long, 6-9 negative within the same. */
@@ -287,6 +285,7 @@ enum Probe {
     }
 
     private static final Probe[] FLOAT_GETTERS = {FLOAT, AS_FLOAT};
+    private static final Probe[] FLOAT_AND_INTEGER_GETTERS = concat(FLOAT_GETTERS, INTEGER_GETTERS);
 
     /** For a decimal or floating-point value: the getters its category does not settle (usually none). */
     private static Probe[] fractionalDependent(Object value, int category) {
@@ -296,8 +295,7 @@ enum Probe {
             if (!floats && !integers) {
                 return NONE;
             }
-            return floats && integers ? concat(FLOAT_GETTERS, INTEGER_GETTERS) : floats ? FLOAT_GETTERS
-                    : INTEGER_GETTERS;
+            return floats && integers ? FLOAT_AND_INTEGER_GETTERS : floats ? FLOAT_GETTERS : INTEGER_GETTERS;
         }
         Probe[] byClass = byClass(value);
         return integers ? concat(byClass, INTEGER_GETTERS) : byClass;
@@ -324,18 +322,13 @@ enum Probe {
         if (v instanceof Time || v instanceof LocalTime || v instanceof OffsetTime) {
             // Times of day are read as timestamps on driver-chosen days, and MySQL's TIME spans +-838 hours.
             return false;
-        } else if (v instanceof Timestamp) {
-            Timestamp t = (Timestamp) v;
-            if (t.getYear() + 1900 < 1583 || t.getYear() + 1900 > 9999) {
+        } else if (v instanceof Timestamp || v instanceof java.sql.Date) {
+            // Their year in the calendar the JDK converts with (Julian before 1582): out of range, no further look.
+            if (!ordinaryYear(((java.util.Date) v).getYear() + 1900)) {
                 return false;
             }
-            local = t.toLocalDateTime();
-        } else if (v instanceof java.sql.Date) {
-            java.sql.Date d = (java.sql.Date) v;
-            if (d.getYear() + 1900 < 1583 || d.getYear() + 1900 > 9999) {
-                return false;
-            }
-            local = d.toLocalDate().atStartOfDay();
+            local = v instanceof Timestamp ? ((Timestamp) v).toLocalDateTime()
+                    : ((java.sql.Date) v).toLocalDate().atStartOfDay();
         } else if (v instanceof LocalDateTime) {
             local = (LocalDateTime) v;
         } else if (v instanceof LocalDate) {

@@ -107,17 +107,11 @@ public final class SnapshotCapture {
                         answers[s] = refusal;
                         continue;
                     }
-                    Object value = row[column - 1];
-                    String shape = null;
-                    if (!dependsOnValue && (value instanceof Number
-                            || value instanceof String && categories[column - 1] == Probe.PLAIN_TEXT)) {
-                        shape = shapeOf(text == null || text[column - 1] == null ? value.toString()
-                                : text[column - 1]);
-                        Object seen = calibration.shapeRefusal(s, shape);
-                        if (seen != null) {
-                            answers[s] = seen;
-                            continue;
-                        }
+                    String shape = dependsOnValue ? null : shape(row[column - 1], categories[column - 1], text, column);
+                    Object seen = shape == null ? null : calibration.shapeRefusal(s, shape);
+                    if (seen != null) {
+                        answers[s] = seen;
+                        continue;
                     }
                     Object liveAnswer = Probe.read(live, column, probe);
                     Object answer = keep(liveAnswer);
@@ -155,6 +149,14 @@ public final class SnapshotCapture {
         return new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
                 calibration.slots(), recorded.toArray(new Object[0][]), bytes)
                 .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate());
+    }
+
+    /** The shape of a number's or a plain word's text ({@link #shapeOf}); null for other values. */
+    private static String shape(Object value, int category, String[] text, int column) {
+        if (!(value instanceof Number || value instanceof String && category == Probe.PLAIN_TEXT)) {
+            return null;
+        }
+        return shapeOf(text == null || text[column - 1] == null ? value.toString() : text[column - 1]);
     }
 
     /**
@@ -198,8 +200,8 @@ public final class SnapshotCapture {
      * bytes and drivers' own objects are parsed, so their refusals depend on the value.
      */
     private static boolean refusesByType(Object value) {
-        return value instanceof String && Probe.category(value) == Probe.PLAIN_TEXT || value instanceof Number || value instanceof Boolean || value instanceof java.util.Date
-                || value instanceof java.time.temporal.Temporal;
+        return value instanceof String && Probe.category(value) == Probe.PLAIN_TEXT || value instanceof Number
+                || value instanceof Boolean || value instanceof java.util.Date || value instanceof java.time.temporal.Temporal;
     }
 
     /** Whether the driver reads a time of day as a timestamp on 1970-01-01 rather than today. */

@@ -191,11 +191,11 @@ public final class StatementClassifier {
     private static Parsed parse(String sql, boolean squareBrackets, boolean complex) throws ParseException {
         CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex)
                 .withSquareBracketQuotation(squareBrackets);
-        ScheduledFuture<?> alarm = ParseWatchdog.arm(parser, parseBudgetMillis);
+        ScheduledFuture<?> alarm = ParseWatchdog.arm(parser, PARSE_BUDGET_MILLIS);
         try {
             Statement statement = parser.Statement();
             if (parser.interrupted) {
-                throw new ParseException("parse abandoned after " + parseBudgetMillis + " ms");
+                throw new ParseException("parse abandoned after " + PARSE_BUDGET_MILLIS + " ms");
             }
             Set<String> tables = new LinkedHashSet<>();
             collectTables(parser.getASTRoot(), tables);
@@ -203,7 +203,7 @@ public final class StatementClassifier {
         } catch (ParseException | RuntimeException e) {
             if (parser.interrupted) {
                 LOG.log(Level.FINE, "querycache: SQL parse abandoned after {0} ms: {1}",
-                        new Object[] {parseBudgetMillis, SqlText.forLog(sql)});
+                        new Object[] {PARSE_BUDGET_MILLIS, SqlText.forLog(sql)});
                 ABANDONED.incrementAndGet();
             }
             throw e;
@@ -212,14 +212,14 @@ public final class StatementClassifier {
         }
     }
 
-    /** How long one parse may run; tests shorten it. */
-    static volatile long parseBudgetMillis = 500;
+    /** How long one parse may run. */
+    private static final long PARSE_BUDGET_MILLIS = 500;
     /** Parses the watchdog abandoned, for tests. */
     static final java.util.concurrent.atomic.AtomicLong ABANDONED = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Every table reference in the parser's syntax tree: unlike {@link TablesNamesFinder}, whose visitors skip
-     * subqueries in ORDER BY, GROUP BY, FILTER clauses and MERGE branches, the tree holds each table the SQL
+     * subqueries in ORDER BY, GROUP BY, FILTER, window and CASE clauses, the tree holds each table the SQL
      * names. CTE names and aliases come along; over-including a table only over-invalidates.
      */
     private static void collectTables(Node node, Set<String> tables) {

@@ -71,6 +71,22 @@ public final class ServerDatabase {
     }
 
     /** Drops what a test created, ignoring what is already gone. */
+    /**
+     * Creates a table of these columns and rows (under a unique name; its first column is {@code id}), compares
+     * every getter of the live result with querycache's on a miss and a hit (see GetterDifferential), and drops
+     * the table: the mismatches, none when the cached result answers as the driver does.
+     */
+    public java.util.List<String> getterMismatches(String prefix, String columns, String rows) throws SQLException {
+        String table = unique(prefix);
+        execute("CREATE TABLE " + table + " " + columns, "INSERT INTO " + table + " VALUES " + rows);
+        try (Connection live = direct(); Connection cached = cached(unique(prefix + "_cache"))) {
+            return io.querycache.snapshot.GetterDifferential.missAndHit(live, cached,
+                    "SELECT * FROM " + table + " ORDER BY id", "/*cache:" + prefix + "*/");
+        } finally {
+            dropQuietly("DROP TABLE " + table);
+        }
+    }
+
     public void dropQuietly(String... sql) {
         for (String q : sql) {
             try {

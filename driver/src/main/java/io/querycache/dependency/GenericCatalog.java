@@ -45,7 +45,9 @@ final class GenericCatalog implements Catalog {
             }
             try (ResultSet views = meta.getTables(null, null, "%", new String[] {"VIEW"})) {
                 while (views.next()) {
-                    facts.changes(views.getString("TABLE_NAME"));
+                    if (!"information_schema".equalsIgnoreCase(views.getString("TABLE_SCHEM"))) {
+                        facts.changes(views.getString("TABLE_NAME"));
+                    }
                 }
             }
             return facts.build();

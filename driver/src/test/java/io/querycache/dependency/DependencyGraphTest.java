@@ -281,4 +281,28 @@ class DependencyGraphTest {
         assertThat(g.ofWrite(List.of("t"), List.of(), false).everyTable()).isTrue();
         assertThat(g.ofRead(List.of("t"), List.of("f")).everyTable()).isTrue();
     }
+
+    @Test
+    void concurrentCallersAgreeAndLoadOutsideAnyLock() throws Exception {
+        catalog.table("a", TableFacts.builder().changes("b")).table("b", TableFacts.builder().changes("c"));
+        DependencyGraph g = graph();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Effect>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    if (n % 50 == 0) {
+                        g.refresh();
+                    }
+                    return write(g, "a");
+                }));
+            }
+            for (java.util.concurrent.Future<Effect> answer : answers) {
+                assertThat(answer.get()).isEqualTo(new Effect(Set.of("a", "b", "c"), false));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

@@ -23,8 +23,9 @@ class MariadbCatalogTest {
         return "qcdep_" + prefix + s;
     }
 
+    /** Runs the statements; the drop statements (separated by "; ") run after the test, each on its own. */
     private void create(String drop, String... sql) throws Exception {
-        drops.add(0, drop);
+        drops.addAll(0, List.of(drop.split("; ")));
         MARIA.execute(sql);
     }
 

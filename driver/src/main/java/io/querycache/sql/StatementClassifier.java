@@ -203,9 +203,6 @@ public final class StatementClassifier {
                     return null; // looked at in classify(), with the whole text
                 }
                 return StatementInfo.of(Kind.SESSION);
-            case "EXPLAIN":
-                // EXPLAIN ANALYZE runs the statement, which may write.
-                return "ANALYZE".equals(second) || "ANALYSE".equals(second) ? null : StatementInfo.of(Kind.SESSION);
             default:
                 if (SESSION_WORDS.contains(first) && !("SET".equals(first) && "ROWCOUNT".equals(second))) {
                     return StatementInfo.of(Kind.SESSION);

@@ -1,6 +1,7 @@
 package io.querycache.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,23 +35,45 @@ public final class HintLexer {
     public static SqlScan scan(String sql, Dialect dialect) {
         String first = null;
         String second = null;
+        int firstStart = -1;
         Hint hint = null;
         String error = null;
         String firstHintText = null;
         boolean afterSemicolon = false;
         boolean multiple = false;
+        Calls calls = new Calls();
+        StatementEnds ends = new StatementEnds();
+        int depth = 0;
+        char[] executed = null; // the text with executable-comment markers blanked, once one is seen
+        boolean inExecutable = false;
         int n = sql.length();
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
             char next = i + 1 < n ? sql.charAt(i + 1) : 0;
-            if (c == '-' && next == '-' || c == '#' && dialect.hashComments) {
+            if (inExecutable && c == '*' && next == '/') {
+                executed[i] = ' ';
+                executed[i + 1] = ' ';
+                inExecutable = false;
+                i += 2;
+            } else if (c == '-' && next == '-' || c == '#' && dialect.hashComments) {
                 i = endOfLine(sql, i);
             } else if (c == '/' && next == '*') {
+                int contentStart = dialect == Dialect.MYSQL && !inExecutable ? executableContentStart(sql, i) : -1;
+                if (contentStart > 0) {
+                    if (executed == null) {
+                        executed = sql.toCharArray();
+                    }
+                    Arrays.fill(executed, i, contentStart, ' ');
+                    inExecutable = true;
+                    calls.other();
+                    i = contentStart;
+                    continue;
+                }
                 int end = endOfBlockComment(sql, i, dialect.nestedComments);
                 if (end > 0) {
                     String text = sql.substring(i, end);
-                    if (isHintCandidate(sql, i + 2, end - 2)) {
+                    if (!inExecutable && isHintCandidate(sql, i + 2, end - 2)) {
                         if (firstHintText != null) {
                             if (error == null) {
                                 error = malformed(text, "a statement can carry only one hint, and " + firstHintText
@@ -72,24 +95,30 @@ public final class HintLexer {
                     i = n;
                 }
             } else if (c == '\'') {
+                calls.other();
                 i = endOfQuoted(sql, i, '\'', dialect.backslashEscapes);
             } else if (c == '"') {
-                i = endOfQuoted(sql, i, '"', dialect.backslashEscapes);
+                i = calls.quotedIdentifier(sql, i, endOfQuoted(sql, i, '"', dialect.backslashEscapes));
             } else if (c == '`' && dialect.backticks) {
-                i = endOfQuoted(sql, i, '`', false);
+                i = calls.quotedIdentifier(sql, i, endOfQuoted(sql, i, '`', false));
             } else if (c == '[' && dialect.brackets) {
-                i = endOfQuoted(sql, i, ']', false);
+                i = calls.quotedIdentifier(sql, i, endOfQuoted(sql, i, ']', false));
             } else if (c == '$' && dialect.dollarQuotes && dollarTagEnd(sql, i) > 0) {
+                calls.other();
                 i = endOfDollarQuoted(sql, i);
             } else if (c == ';') {
+                ends.add(i, depth == 0 && !inExecutable);
+                calls.other();
                 afterSemicolon = true;
                 i++;
             } else if (isWordStart(c)) {
                 if ((c == 'E' || c == 'e') && next == '\''
                         && (dialect == Dialect.POSTGRESQL || dialect == Dialect.GENERIC)) {
+                    calls.other();
                     i = endOfQuoted(sql, i + 1, '\'', true);
                 } else if ((c == 'q' || c == 'Q') && next == '\'' && i + 2 < n
                         && (dialect == Dialect.ORACLE || dialect == Dialect.GENERIC)) {
+                    calls.other();
                     i = endOfOracleQuoted(sql, i + 2);
                 } else {
                     int end = i + 1;
@@ -100,20 +129,157 @@ public final class HintLexer {
                         multiple = true;
                     } else if (first == null) {
                         first = sql.substring(i, end).toUpperCase(Locale.ROOT);
+                        firstStart = i;
                     } else if (second == null) {
                         second = sql.substring(i, end).toUpperCase(Locale.ROOT);
                     }
+                    calls.word(i, end);
                     i = end;
                 }
             } else {
                 if (afterSemicolon && !Character.isWhitespace(c)) {
                     multiple = true;
                 }
+                if (c == '(') {
+                    calls.openParenthesis(sql);
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                    calls.other();
+                } else if (c == '.') {
+                    calls.dot();
+                } else if (!Character.isWhitespace(c)) {
+                    calls.other();
+                }
                 i++;
             }
         }
-        return new SqlScan(error == null ? hint : null, error, first, second, multiple, dialect);
+        if (first != null && CALLING_STATEMENTS.contains(first)) {
+            calls.mayCall = true;
+        }
+        return new SqlScan(error == null ? hint : null, error, first, second, multiple, dialect, firstStart,
+                calls.mayCall, calls.names == null ? Set.of() : calls.names, ends.toArray(), ends.certain,
+                executed == null ? null : new String(executed));
     }
+
+    /** Statements that call a routine without parentheses: {@code CALL p}, {@code EXEC p}, {@code DO $$...$$}. */
+    private static final Set<String> CALLING_STATEMENTS = Set.of("CALL", "EXEC", "EXECUTE", "DO");
+
+    /** Where the SQL inside a MySQL executable comment ({@code /*!}, {@code /*!50001}, {@code /*M!100100}) starts, or -1. */
+    private static int executableContentStart(String sql, int commentStart) {
+        int i = commentStart + 2;
+        int n = sql.length();
+        if (i < n && (sql.charAt(i) == 'M' || sql.charAt(i) == 'm') && i + 1 < n && sql.charAt(i + 1) == '!') {
+            i++;
+        }
+        if (i >= n || sql.charAt(i) != '!') {
+            return -1;
+        }
+        i++;
+        while (i < n && Character.isDigit(sql.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Finds names written as calls: an identifier followed by {@code (} (comments and whitespace may come
+     * between) that is neither a keyword taking parentheses nor a built-in function.
+     */
+    private static final class Calls {
+        boolean mayCall;
+        Set<String> names;
+        private int wordStart = -1;
+        private int wordEnd;
+        private boolean afterDot;
+        private boolean wordQualified;
+        private String quotedName;
+
+        void word(int start, int end) {
+            wordStart = start;
+            wordEnd = end;
+            wordQualified = afterDot;
+            afterDot = false;
+            quotedName = null;
+        }
+
+        int quotedIdentifier(String sql, int start, int end) {
+            wordStart = -1;
+            afterDot = false;
+            quotedName = sql.substring(start, end);
+            return end;
+        }
+
+        void dot() {
+            wordStart = -1;
+            quotedName = null;
+            afterDot = true;
+        }
+
+        void other() {
+            wordStart = -1;
+            quotedName = null;
+            afterDot = false;
+        }
+
+        void openParenthesis(String sql) {
+            if (wordStart >= 0) {
+                String name = sql.substring(wordStart, wordEnd).toLowerCase(Locale.ROOT);
+                if (wordQualified || !PARENTHESIS_KEYWORDS.contains(name) && !BuiltinFunctions.contains(name)) {
+                    add(name);
+                }
+            } else if (quotedName != null) {
+                add(io.querycache.cache.Footprint.normaliseTable(quotedName));
+            }
+            other();
+        }
+
+        private void add(String name) {
+            mayCall = true;
+            if (names == null) {
+                names = new LinkedHashSet<>();
+            }
+            names.add(name);
+        }
+    }
+
+    /** The {@code ;} that end statements; uncertain when one stands inside parentheses or an executable comment. */
+    private static final class StatementEnds {
+        private int[] ends = new int[0];
+        private int count;
+        boolean certain = true;
+
+        void add(int index, boolean topLevel) {
+            if (!topLevel) {
+                certain = false;
+                return;
+            }
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, Math.max(4, count * 2));
+            }
+            ends[count++] = index;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(ends, count);
+        }
+    }
+
+    /** Keywords (and type names) that are followed by parentheses without being function calls. */
+    private static final Set<String> PARENTHESIS_KEYWORDS = Set.copyOf(Arrays.asList(("in exists values value any all some over"
+            + " filter within as using on join from lateral array row cast table where and or not select into key"
+            + " by having when then else case end between like ilike is distinct union except intersect minus"
+            + " returning set limit offset fetch top with recursive materialized check unique primary foreign"
+            + " index default constraint partition tablesample bernoulli system grouping sets rollup cube window"
+            + " rows range groups preceding following escape collate zone interval for of order group update"
+            + " delete merge matched conflict do nothing duplicate ignore force use straight_join cross apply"
+            + " outer inner full natural only ordinality pivot unpivot xmltable columns path nested option"
+            + " separator multiset returns return generated stored identity qualify share mode fulltext spatial"
+            + " varchar char character varying nchar nvarchar numeric decimal dec float real double precision"
+            + " int integer bigint smallint tinyint mediumint bit binary varbinary datetime datetime2 text blob"
+            + " enum varchar2 number raw timestamptz timetz json jsonb vector geometry uuid"
+            + " explain analyze analyse verbose lock tables references call exec execute if elseif while"
+            + " repeat loop signal").split(" ")));
 
     // ---- lexical pieces ------------------------------------------------------------------------------
 

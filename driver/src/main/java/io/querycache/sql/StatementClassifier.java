@@ -3,6 +3,7 @@ package io.querycache.sql;
 import io.querycache.cache.Footprint;
 import io.querycache.sql.StatementInfo.Kind;
 import io.querycache.sql.StatementInfo.TransactionCommand;
+import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.Node;
@@ -17,13 +18,9 @@ import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.view.AlterView;
 import net.sf.jsqlparser.statement.create.view.CreateView;
 import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
-import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
-import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
-import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.WithItem;
@@ -82,6 +79,13 @@ public final class StatementClassifier {
      * @param callable true for a CallableStatement: never a cacheable query
      */
     public static StatementInfo classify(String sql, SqlScan scan, boolean callable) {
+        return scan.multipleStatements() ? MultipleStatements.classify(sql, scan, callable)
+                : classifyOne(sql, scan, callable);
+    }
+
+    /** One statement; in MySQL, the text of executable comments is part of it. */
+    static StatementInfo classifyOne(String text, SqlScan scan, boolean callable) {
+        String sql = scan.executedText(text);
         String first = scan.firstKeyword();
         String second = scan.secondKeyword();
         Matcher autocommit = "SET".equals(first) ? SET_AUTOCOMMIT.matcher(sql) : null;
@@ -91,20 +95,78 @@ public final class StatementClassifier {
                     ? TransactionCommand.AUTOCOMMIT_OFF : TransactionCommand.AUTOCOMMIT_ON);
         }
         if (autocommit != null) {
-            return StatementInfo.of(Kind.SESSION);
+            return StatementInfo.of(Kind.SESSION).withCalledFunctions(scan.calledNames());
+        }
+        StatementInfo special = executedInside(sql, scan, callable);
+        if (special == null) {
+            special = called(sql, scan);
+        }
+        if (special == null && "DROP".equals(first)) {
+            special = DroppedObjects.classify(sql, scan.firstKeywordStart());
+        }
+        if (special != null) {
+            return special;
         }
         StatementInfo byKeyword = byLeadingKeywords(first, second);
-        if (byKeyword != null && !scan.multipleStatements()) {
-            return byKeyword;
+        if (byKeyword != null) {
+            return byKeyword.kind() == Kind.SESSION ? byKeyword.withCalledFunctions(scan.calledNames()) : byKeyword;
         }
-        Parsed parsed = scan.multipleStatements() ? null : parse(sql, scan.dialect() == Dialect.SQLSERVER);
-        StatementInfo info = parsed == null ? fallback(sql, first, scan.multipleStatements())
-                : fromParsedOrFallback(parsed, sql, first);
+        Parsed parsed = parse(sql, scan.dialect() == Dialect.SQLSERVER);
+        if (parsed == null && "DELETE".equals(first)) {
+            String joined = WriteTargets.deleteUsingAsDeleteFrom(sql.substring(scan.firstKeywordStart()));
+            parsed = joined == null ? null : parse(joined, scan.dialect() == Dialect.SQLSERVER);
+        }
+        StatementInfo info = parsed == null ? fallback(sql, first).withCalledFunctions(scan.calledNames())
+                : fromParsedOrFallback(parsed, sql, first, scan);
         if (callable && (info.kind() == Kind.QUERY)) {
             return new StatementInfo(Kind.UNCACHEABLE_READ, info.readTables(), info.readTablesKnown(), Set.of(), true,
-                    null, null);
+                    null, null).withCalledFunctions(info.calledFunctions());
         }
         return info;
+    }
+
+    /**
+     * EXPLAIN ANALYZE and MariaDB's ANALYZE run their statement: classified as it, a query as an uncacheable
+     * read (it runs its functions). Null for other statements.
+     */
+    private static StatementInfo executedInside(String sql, SqlScan scan, boolean callable) {
+        String first = scan.firstKeyword();
+        if (!"EXPLAIN".equals(first) && !"ANALYZE".equals(first) && !"ANALYSE".equals(first)) {
+            return null;
+        }
+        ExecutedStatement executed = ExecutedStatement.of(sql, scan.firstKeywordStart(), first);
+        if (!executed.executes) {
+            return StatementInfo.of(Kind.SESSION);
+        }
+        if (executed.inner == null) {
+            return StatementInfo.write(Set.of(), false).withCalledFunctions(scan.calledNames());
+        }
+        StatementInfo inner = classifyOne(executed.inner, HintLexer.scan(executed.inner, scan.dialect()), callable);
+        switch (inner.kind()) {
+            case QUERY:
+                return inner.withKind(Kind.UNCACHEABLE_READ);
+            case TRANSACTION:
+            case SESSION:
+                return StatementInfo.of(Kind.SESSION);
+            default:
+                return inner;
+        }
+    }
+
+    /** CALL p(...), EXEC p: a write of what p writes, which the caller finds out. Null for other statements. */
+    private static StatementInfo called(String sql, SqlScan scan) {
+        String first = scan.firstKeyword();
+        if (!"CALL".equals(first) && !"EXEC".equals(first) && !"EXECUTE".equals(first)) {
+            return null;
+        }
+        String routine = RoutineCall.routine(sql, scan.firstKeywordStart(), first, scan.dialect());
+        if (routine == null) {
+            return StatementInfo.write(Set.of(), false).withCalledFunctions(scan.calledNames());
+        }
+        Set<String> functions = new LinkedHashSet<>();
+        functions.add(routine);
+        functions.addAll(scan.calledNames());
+        return StatementInfo.write(Set.of(), true).withCalledFunctions(functions);
     }
 
     /** Transaction and session commands, told apart by their first words without parsing. */
@@ -141,9 +203,6 @@ public final class StatementClassifier {
                     return null; // looked at in classify(), with the whole text
                 }
                 return StatementInfo.of(Kind.SESSION);
-            case "EXPLAIN":
-                // EXPLAIN ANALYZE runs the statement, which may write.
-                return "ANALYZE".equals(second) || "ANALYSE".equals(second) ? null : StatementInfo.of(Kind.SESSION);
             default:
                 if (SESSION_WORDS.contains(first) && !("SET".equals(first) && "ROWCOUNT".equals(second))) {
                     return StatementInfo.of(Kind.SESSION);
@@ -155,11 +214,11 @@ public final class StatementClassifier {
     /** A parsed statement and every table its syntax tree names, wherever it appears. */
     private static final class Parsed {
         final Statement statement;
-        final Set<String> tables;
+        final Set<String> tables = new LinkedHashSet<>();
+        final Set<String> functions = new LinkedHashSet<>();
 
-        Parsed(Statement statement, Set<String> tables) {
+        Parsed(Statement statement) {
             this.statement = statement;
-            this.tables = tables;
         }
     }
 
@@ -197,9 +256,9 @@ public final class StatementClassifier {
             if (parser.interrupted) {
                 throw new ParseException("parse abandoned after " + PARSE_BUDGET_MILLIS + " ms");
             }
-            Set<String> tables = new LinkedHashSet<>();
-            collectTables(parser.getASTRoot(), tables);
-            return new Parsed(statement, tables);
+            Parsed parsed = new Parsed(statement);
+            collectNames(parser.getASTRoot(), parsed);
+            return parsed;
         } catch (ParseException | RuntimeException e) {
             if (parser.interrupted) {
                 LOG.log(Level.FINE, "querycache: SQL parse abandoned after {0} ms: {1}",
@@ -220,20 +279,36 @@ public final class StatementClassifier {
     /**
      * Every table reference in the parser's syntax tree: unlike {@link TablesNamesFinder}, whose visitors skip
      * subqueries in ORDER BY, GROUP BY, FILTER, window and CASE clauses, the tree holds each table the SQL
-     * names. CTE names and aliases come along; over-including a table only over-invalidates.
+     * names. CTE names and aliases come along; over-including a table only over-invalidates. The functions
+     * the statement calls are collected on the way.
      */
-    private static void collectTables(Node node, Set<String> tables) {
+    private static void collectNames(Node node, Parsed parsed) {
         if (node == null) {
             return;
         }
         if (node instanceof SimpleNode) {
             Object value = ((SimpleNode) node).jjtGetValue();
             if (value instanceof Table) {
-                add(tables, (Table) value);
+                add(parsed.tables, (Table) value);
+            } else if (value instanceof Function) {
+                addFunction(parsed.functions, ((Function) value).getName());
             }
         }
         for (int i = 0; i < node.jjtGetNumChildren(); i++) {
-            collectTables(node.jjtGetChild(i), tables);
+            collectNames(node.jjtGetChild(i), parsed);
+        }
+    }
+
+    /** A built-in is left out, unless qualified by a schema other than PostgreSQL's pg_catalog. */
+    private static void addFunction(Set<String> functions, String qualifiedName) {
+        if (qualifiedName == null) {
+            return;
+        }
+        String name = Footprint.normaliseTable(qualifiedName);
+        String lower = qualifiedName.toLowerCase(Locale.ROOT);
+        boolean qualified = lower.length() > name.length() + 1 && !lower.startsWith("pg_catalog.");
+        if (qualified || !BuiltinFunctions.contains(name)) {
+            functions.add(name);
         }
     }
 
@@ -246,13 +321,13 @@ public final class StatementClassifier {
     }
 
     /** JSqlParser's visitors can fail on shapes they do not expect: then fall back, conservatively. */
-    private static StatementInfo fromParsedOrFallback(Parsed parsed, String sql, String first) {
+    private static StatementInfo fromParsedOrFallback(Parsed parsed, String sql, String first, SqlScan scan) {
         try {
-            return fromParsed(parsed.statement, parsed.tables);
+            return fromParsed(parsed.statement, parsed.tables).withCalledFunctions(parsed.functions);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "querycache: cannot analyse the parsed statement, classifying it by its first"
                     + " keyword: " + SqlText.forLog(sql), e);
-            return fallback(sql, first, false);
+            return fallback(sql, first).withCalledFunctions(scan.calledNames());
         }
     }
 
@@ -260,27 +335,21 @@ public final class StatementClassifier {
         if (statement instanceof Select) {
             return fromSelect((Select) statement, namedTables);
         }
+        if (statement instanceof Insert || statement instanceof Update || statement instanceof Delete) {
+            WriteTargets targets = new WriteTargets();
+            if (statement instanceof Insert) {
+                targets.insert((Insert) statement);
+            } else if (statement instanceof Update) {
+                targets.update((Update) statement);
+            } else {
+                targets.delete((Delete) statement);
+            }
+            return StatementInfo.write(targets.tables, targets.known && !targets.tables.isEmpty());
+        }
         Set<String> written = new LinkedHashSet<>();
         boolean known = true;
-        if (statement instanceof Insert) {
-            add(written, ((Insert) statement).getTable());
-            known &= cteWrites(((Insert) statement).getWithItemsList(), written);
-        } else if (statement instanceof Upsert) {
+        if (statement instanceof Upsert) {
             add(written, ((Upsert) statement).getTable());
-        } else if (statement instanceof Update) {
-            Update update = (Update) statement;
-            add(written, update.getTable());
-            // MySQL multi-table UPDATE a JOIN b SET b.x = ...: any joined table may be written.
-            addJoins(written, update.getStartJoins());
-            addJoins(written, update.getJoins());
-            known &= cteWrites(update.getWithItemsList(), written);
-        } else if (statement instanceof Delete) {
-            Delete delete = (Delete) statement;
-            add(written, delete.getTable());
-            if (delete.getTables() != null) {
-                delete.getTables().forEach(t -> add(written, t));
-            }
-            known &= cteWrites(delete.getWithItemsList(), written);
         } else if (statement instanceof Merge) {
             add(written, ((Merge) statement).getTable());
         } else if (statement instanceof Truncate) {
@@ -289,7 +358,14 @@ public final class StatementClassifier {
             if (truncate.getTables() != null) {
                 truncate.getTables().forEach(t -> add(written, t));
             }
+            if (truncate.getCascade()) {
+                return StatementInfo.write(written, !written.isEmpty()).withTruncateCascade();
+            }
         } else if (statement instanceof Drop) {
+            String type = ((Drop) statement).getType();
+            if (type != null && (type.equalsIgnoreCase("SCHEMA") || type.equalsIgnoreCase("DATABASE"))) {
+                return StatementInfo.write(Set.of(), false); // every table in it
+            }
             add(written, ((Drop) statement).getName());
         } else if (statement instanceof Alter) {
             add(written, ((Alter) statement).getTable());
@@ -317,22 +393,12 @@ public final class StatementClassifier {
     }
 
     private static StatementInfo fromSelect(Select select, Set<String> namedTables) {
-        Set<String> written = new LinkedHashSet<>();
-        boolean modifyingCte = false;
-        boolean known = true;
-        if (select.getWithItemsList() != null) {
-            for (WithItem<?> item : select.getWithItemsList()) {
-                if (isModifying(item)) {
-                    modifyingCte = true;
-                }
-            }
-            if (modifyingCte) {
-                known = cteWrites(select.getWithItemsList(), written);
-            }
-        }
-        if (modifyingCte) {
-            return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, written, known && !written.isEmpty(),
-                    null, null);
+        List<WithItem<?>> with = select.getWithItemsList();
+        if (with != null && with.stream().anyMatch(WriteTargets::isModifying)) {
+            WriteTargets targets = new WriteTargets();
+            targets.ctes(with);
+            return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, targets.tables,
+                    targets.known && !targets.tables.isEmpty(), null, null);
         }
         Set<String> read = tables(select);
         read.addAll(namedTables);
@@ -349,31 +415,6 @@ public final class StatementClassifier {
         return new StatementInfo(Kind.QUERY, read, true, Set.of(), true, null, volatileFunction(withoutLiterals));
     }
 
-    /** Adds the targets of data-modifying CTEs; false if one could not be named. */
-    private static boolean cteWrites(List<WithItem<?>> items, Set<String> written) {
-        if (items == null) {
-            return true;
-        }
-        boolean known = true;
-        for (WithItem<?> item : items) {
-            Object body = item.getParenthesedStatement();
-            if (body instanceof ParenthesedInsert) {
-                add(written, ((ParenthesedInsert) body).getInsert().getTable());
-            } else if (body instanceof ParenthesedUpdate) {
-                add(written, ((ParenthesedUpdate) body).getUpdate().getTable());
-            } else if (body instanceof ParenthesedDelete) {
-                add(written, ((ParenthesedDelete) body).getDelete().getTable());
-            }
-        }
-        return known;
-    }
-
-    private static boolean isModifying(WithItem<?> item) {
-        Object body = item.getParenthesedStatement();
-        return body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
-                || body instanceof ParenthesedDelete;
-    }
-
     private static Set<String> tables(Statement statement) {
         Set<String> tables = new LinkedHashSet<>();
         // getTablesOrOtherSources, not getTables: the latter drops a table whose name is also a subquery's or
@@ -387,16 +428,6 @@ public final class StatementClassifier {
     private static void add(Set<String> tables, Table table) {
         if (table != null && table.getName() != null) {
             tables.add(Footprint.normaliseTable(table.getName()));
-        }
-    }
-
-    private static void addJoins(Set<String> tables, List<Join> joins) {
-        if (joins != null) {
-            for (Join join : joins) {
-                if (join.getFromItem() instanceof Table) {
-                    add(tables, (Table) join.getFromItem());
-                }
-            }
         }
     }
 
@@ -416,9 +447,9 @@ public final class StatementClassifier {
     }
 
     /** SQL the parser cannot read: decided by its first keyword, conservatively. */
-    private static StatementInfo fallback(String sql, String first, boolean multipleStatements) {
+    private static StatementInfo fallback(String sql, String first) {
         String withoutLiterals = STRING_LITERAL.matcher(sql).replaceAll("''");
-        if (!multipleStatements && first != null && QUERY_WORDS.contains(first)) {
+        if (first != null && QUERY_WORDS.contains(first)) {
             String upper = withoutLiterals.toUpperCase(Locale.ROOT);
             if (first.equals("WITH") && Pattern.compile("\\b(INSERT|UPDATE|DELETE|MERGE)\\b").matcher(upper).find()) {
                 return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, Set.of(), false, null, null);

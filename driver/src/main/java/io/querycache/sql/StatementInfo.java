@@ -1,5 +1,7 @@
 package io.querycache.sql;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** What {@link StatementClassifier} found out about one SQL statement. */
@@ -15,7 +17,12 @@ public final class StatementInfo {
         /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT... */
         TRANSACTION,
         /** SET, SHOW, EXPLAIN, USE...: neither cacheable nor a write. */
-        SESSION
+        SESSION,
+        /**
+         * Several statements in one text, each classified in {@link #parts()}. The sets of this info are the
+         * unions of the parts' (known only when known for every part).
+         */
+        MULTIPLE
     }
 
     public enum TransactionCommand {
@@ -33,9 +40,20 @@ public final class StatementInfo {
     private final boolean writtenTablesKnown;
     private final TransactionCommand transactionCommand;
     private final String volatileFunction;
+    private final Set<String> calledFunctions;
+    private final boolean truncateCascade;
+    private final List<StatementInfo> parts;
 
     StatementInfo(Kind kind, Set<String> readTables, boolean readTablesKnown, Set<String> writtenTables,
                   boolean writtenTablesKnown, TransactionCommand transactionCommand, String volatileFunction) {
+        this(kind, readTables, readTablesKnown, writtenTables, writtenTablesKnown, transactionCommand,
+                volatileFunction, Set.of(), false, List.of());
+    }
+
+    private StatementInfo(Kind kind, Set<String> readTables, boolean readTablesKnown, Set<String> writtenTables,
+                          boolean writtenTablesKnown, TransactionCommand transactionCommand,
+                          String volatileFunction, Set<String> calledFunctions, boolean truncateCascade,
+                          List<StatementInfo> parts) {
         this.kind = kind;
         this.readTables = Set.copyOf(readTables);
         this.readTablesKnown = readTablesKnown;
@@ -43,6 +61,48 @@ public final class StatementInfo {
         this.writtenTablesKnown = writtenTablesKnown;
         this.transactionCommand = transactionCommand;
         this.volatileFunction = volatileFunction;
+        this.calledFunctions = Set.copyOf(calledFunctions);
+        this.truncateCascade = truncateCascade;
+        this.parts = List.copyOf(parts);
+    }
+
+    /** Several statements: {@link Kind#MULTIPLE}, with the parts' sets united. */
+    static StatementInfo multiple(List<StatementInfo> parts) {
+        Set<String> read = new LinkedHashSet<>();
+        Set<String> written = new LinkedHashSet<>();
+        Set<String> called = new LinkedHashSet<>();
+        boolean readKnown = true;
+        boolean writtenKnown = true;
+        boolean cascade = false;
+        String volatileFunction = null;
+        for (StatementInfo part : parts) {
+            read.addAll(part.readTables);
+            written.addAll(part.writtenTables);
+            called.addAll(part.calledFunctions);
+            readKnown &= part.readTablesKnown;
+            writtenKnown &= part.writtenTablesKnown;
+            cascade |= part.truncateCascade;
+            volatileFunction = volatileFunction != null ? volatileFunction : part.volatileFunction;
+        }
+        return new StatementInfo(Kind.MULTIPLE, read, readKnown, written, writtenKnown, null, volatileFunction,
+                called, cascade, parts);
+    }
+
+    /** This info with these functions called. */
+    StatementInfo withCalledFunctions(Set<String> functions) {
+        return new StatementInfo(kind, readTables, readTablesKnown, writtenTables, writtenTablesKnown,
+                transactionCommand, volatileFunction, functions, truncateCascade, parts);
+    }
+
+    /** This info as another kind (an executed EXPLAIN ANALYZE of a query is an uncacheable read). */
+    StatementInfo withKind(Kind newKind) {
+        return new StatementInfo(newKind, readTables, readTablesKnown, writtenTables, writtenTablesKnown,
+                transactionCommand, volatileFunction, calledFunctions, truncateCascade, parts);
+    }
+
+    StatementInfo withTruncateCascade() {
+        return new StatementInfo(kind, readTables, readTablesKnown, writtenTables, writtenTablesKnown,
+                transactionCommand, volatileFunction, calledFunctions, true, parts);
     }
 
     static StatementInfo of(Kind kind) {
@@ -77,11 +137,27 @@ public final class StatementInfo {
     /** The first volatile function a query calls, lower case, or null. */
     public String volatileFunction() { return volatileFunction; }
 
+    /**
+     * Lower-case unqualified names of the functions and procedures the statement calls anywhere (CALL/EXEC
+     * targets included), built-ins of {@link BuiltinFunctions} left out. What they write is for the caller to
+     * find out (catalog, querycache.dependencies).
+     */
+    public Set<String> calledFunctions() { return calledFunctions; }
+
+    /** True for {@code TRUNCATE ... CASCADE}: tables referencing the truncated ones are emptied too. */
+    public boolean truncateCascade() { return truncateCascade; }
+
+    /** For {@link Kind#MULTIPLE}: each statement classified on its own, in order; empty otherwise. */
+    public List<StatementInfo> parts() { return parts; }
+
     @Override
     public String toString() {
         return kind + " read=" + (readTablesKnown ? readTables : "?") + " written="
                 + (writtenTablesKnown ? writtenTables : writtenTables + "+?")
                 + (transactionCommand == null ? "" : " " + transactionCommand)
-                + (volatileFunction == null ? "" : " volatile=" + volatileFunction);
+                + (volatileFunction == null ? "" : " volatile=" + volatileFunction)
+                + (calledFunctions.isEmpty() ? "" : " calls=" + calledFunctions)
+                + (truncateCascade ? " cascade" : "")
+                + (parts.isEmpty() ? "" : " parts=" + parts);
     }
 }

@@ -65,7 +65,13 @@ class HintLexerTest {
                 arguments(SQLSERVER, "/*cache:x*/ SELECT [odd /*cache:y*/ name] FROM t", "x", -1),
                 arguments(SQLSERVER, "/* outer /*cache:y*/ */ /*cache:x*/ SELECT 1", "x", -1),
                 arguments(ORACLE, "/*cache:x*/ SELECT q'[ /*cache:y*/ ]' FROM dual", "x", -1),
-                arguments(ORACLE, "/*cache:x*/ SELECT q'{ it's /*cache:y*/ }' FROM dual", "x", -1));
+                arguments(ORACLE, "/*cache:x*/ SELECT q'{ it's /*cache:y*/ }' FROM dual", "x", -1),
+                arguments(MYSQL, "/*cache:x*/ /*!40101 SET NAMES utf8 */", "x", -1),
+                arguments(MYSQL, "/*!40101 SET NAMES utf8 */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(MYSQL, "SELECT /*! STRAIGHT_JOIN */ /*cache:x*/ * FROM t", "x", -1),
+                arguments(MYSQL, "/*M!100100 SELECT '/*cache:y*/' */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(MYSQL, "/*! SELECT '*/' */ /*cache:x*/ SELECT 1", "x", -1),
+                arguments(POSTGRESQL, "/*! UPDATE t /*cache:y*/ */ /*cache:x*/ SELECT 1", "x", -1));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -102,7 +108,12 @@ class HintLexerTest {
                 arguments(MYSQL, "# /*cache:x*/\nSELECT 1"),
                 arguments(MYSQL, "SELECT `/*cache:x*/` FROM t"),
                 arguments(SQLSERVER, "SELECT [/*cache:x*/] FROM t"),
-                arguments(ORACLE, "SELECT q'[/*cache:x*/]' FROM dual"));
+                arguments(ORACLE, "SELECT q'[/*cache:x*/]' FROM dual"),
+                arguments(MYSQL, "/*! SELECT '/*cache:x*/' */ SELECT 1"),
+                arguments(MYSQL, "/*!50001 SELECT `/*cache:x*/` */"),
+                arguments(MYSQL, "/*!cache:x*/ SELECT 1"),
+                arguments(MYSQL, "/*! SELECT /*cache:x*/ 1 */"),
+                arguments(GENERIC, "/*! /*cache:x*/ */ SELECT 1"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -173,10 +184,85 @@ class HintLexerTest {
         assertThat(HintLexer.scan("SELECT ';DELETE'", GENERIC).multipleStatements()).isFalse();
     }
 
+    /** Dialect, SQL, whether it may call a function that is not a built-in. */
+    static Stream<Arguments> calls() {
+        return Stream.of(
+                arguments(GENERIC, "SELECT a FROM t WHERE b IN (1, 2) AND EXISTS (SELECT 1 FROM u)", false),
+                arguments(GENERIC, "SELECT count(*), max(a), coalesce(b, 0), CAST(c AS VARCHAR(10)) FROM t", false),
+                arguments(GENERIC, "SELECT row_number() OVER (PARTITION BY a ORDER BY b) FROM t", false),
+                arguments(GENERIC, "SELECT * FROM t JOIN u USING (id) WHERE (a = 1 OR (b = 2))", false),
+                arguments(GENERIC, "SELECT 'my_fn(1)', \"col\" FROM t -- my_fn(2)\n", false),
+                arguments(GENERIC, "SELECT now(), random(), nextval('s'), DECIMAL(10, 2) FROM t", false),
+                arguments(GENERIC, "SELECT my_fn(a) FROM t", true),
+                arguments(GENERIC, "SELECT * FROM t WHERE a = my_fn (1)", true),
+                arguments(GENERIC, "SELECT * FROM t WHERE a = my_fn/* c */(1)", true),
+                arguments(GENERIC, "SELECT * FROM set_returning_fn(1)", true),
+                arguments(GENERIC, "SELECT shop.count(a) FROM t", true),
+                arguments(GENERIC, "SELECT \"My Fn\"(a) FROM t", true),
+                arguments(GENERIC, "SELECT a FROM t WHERE b IN (SELECT f(c) FROM u)", true),
+                arguments(GENERIC, "CALL refresh", true),
+                arguments(SQLSERVER, "EXEC refresh", true),
+                arguments(SQLSERVER, "SELECT [dbo].[fn](1)", true),
+                arguments(MYSQL, "SELECT `fn`(1)", true),
+                arguments(MYSQL, "SELECT 1 /*! + my_fn(1) */", true),
+                arguments(POSTGRESQL, "SELECT 1 /*! + my_fn(1) */", false),
+                arguments(POSTGRESQL, "SELECT $$ my_fn(1) $$, E'my_fn(2)'", false),
+                arguments(POSTGRESQL, "SELECT $1::int, my_fn($2)", true));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("calls")
+    void noticesCallsOfFunctionsThatAreNotBuiltIn(Dialect dialect, String sql, boolean mayCall) {
+        assertThat(HintLexer.scan(sql, dialect).mayCallFunctions()).isEqualTo(mayCall);
+    }
+
+    /** Dialect, SQL, the indices of its statement-ending semicolons. */
+    static Stream<Arguments> statementEnds() {
+        return Stream.of(
+                arguments(GENERIC, "SELECT 1", new int[0]),
+                arguments(GENERIC, "SELECT 1;", new int[] {8}),
+                arguments(GENERIC, "UPDATE a SET x = ';'; COMMIT", new int[] {20}),
+                arguments(GENERIC, "SELECT \";\" FROM t; SELECT 2 -- ;\n", new int[] {17}),
+                arguments(GENERIC, "SELECT 1 /* ; */; SELECT 2", new int[] {16}),
+                arguments(POSTGRESQL, "DO $$ BEGIN UPDATE t SET a = 1; END $$; SELECT 1", new int[] {38}),
+                arguments(POSTGRESQL, "SELECT E'\\';'; SELECT 1", new int[] {13}),
+                arguments(GENERIC, "SELECT $$;$$; SELECT 1", new int[] {9, 12}),
+                arguments(POSTGRESQL, "SELECT $$;$$; SELECT 1", new int[] {12}),
+                arguments(MYSQL, "SELECT 'a\\';'; SELECT 1", new int[] {13}),
+                arguments(MYSQL, "SELECT `;`; # ;\nSELECT 1", new int[] {10}),
+                arguments(SQLSERVER, "SELECT [;]; SELECT 1", new int[] {10}));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("statementEnds")
+    void findsWhereStatementsEnd(Dialect dialect, String sql, int[] ends) {
+        SqlScan scan = HintLexer.scan(sql, dialect);
+        assertThat(scan.statementEnds()).isEqualTo(ends);
+        assertThat(scan.statementEndsCertain()).isTrue();
+    }
+
+    @Test
+    void aSemicolonInParenthesesOrAnExecutableCommentMakesTheSplitUncertain() {
+        assertThat(HintLexer.scan("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); "
+                + "INSERT INTO b VALUES (2))", POSTGRESQL).statementEndsCertain()).isFalse();
+        assertThat(HintLexer.scan("/*! UPDATE a SET x = 1; UPDATE b SET y = 2 */", MYSQL).statementEndsCertain())
+                .isFalse();
+    }
+
+    @Test
+    void mysqlExecutableCommentsAreSql() {
+        SqlScan scan = HintLexer.scan("/*!50001 UPDATE t SET x = 1 */", MYSQL);
+        assertThat(scan.firstKeyword()).isEqualTo("UPDATE");
+        assertThat(scan.executedText("/*!50001 UPDATE t SET x = 1 */")).isEqualTo("         UPDATE t SET x = 1   ");
+        assertThat(HintLexer.scan("/*M!100100 DELETE FROM t */", MYSQL).firstKeyword()).isEqualTo("DELETE");
+        assertThat(HintLexer.scan("/*!50001 UPDATE t SET x = 1 */", POSTGRESQL).firstKeyword()).isNull();
+        assertThat(HintLexer.scan("/*!50001 UPDATE t SET x = 1 */", GENERIC).firstKeyword()).isNull();
+    }
+
     @Test
     void neverThrowsOnAnyInput() {
         List<String> parts = List.of("/*", "*/", "'", "\"", "`", "[", "]", "$$", "$t$", "--", "#", "\n", ";", "\\",
-                "cache:", "x", ",", "60", "E'", "q'[", " ", "SELECT");
+                "cache:", "x", ",", "60", "E'", "q'[", " ", "SELECT", "(", ")", "/*!", "/*M!1001", "f", ".");
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder sql = new StringBuilder();

@@ -18,6 +18,10 @@ class StatementClassifierTest {
         return StatementClassifier.classify(sql, HintLexer.scan(sql, Dialect.GENERIC), false);
     }
 
+    private static StatementInfo classify(Dialect dialect, String sql) {
+        return StatementClassifier.classify(sql, HintLexer.scan(sql, dialect), false);
+    }
+
     private static Set<String> set(String names) {
         return names == null || names.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(names.split(" ")));
     }
@@ -72,7 +76,7 @@ class StatementClassifierTest {
             "UPDATE countries SET name = ? WHERE code = ?|countries",
             "UPDATE \"Shop\".\"Countries\" SET name = 'x'|countries",
             "UPDATE t SET a = s.a FROM s WHERE t.id = s.id|t",
-            "UPDATE a JOIN b ON a.id = b.id SET b.x = 1|a b",
+            "UPDATE a JOIN b ON a.id = b.id SET b.x = 1|b",
             "DELETE FROM countries WHERE code = ?|countries",
             "DELETE FROM t USING s WHERE t.id = s.id|t",
             "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET t.a = s.a|t",
@@ -92,17 +96,12 @@ class StatementClassifierTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "CALL refresh_prices()",
-            "{call refresh_prices(?)}",
-            "EXEC refresh_prices",
             "EXECUTE refresh_prices",
             "DO $$ BEGIN UPDATE t SET a = 1; END $$",
             "BEGIN UPDATE t SET a = 1; END;",
-            "EXPLAIN ANALYZE UPDATE t SET a = 1",
+            "EXPLAIN ANALYZE",
             "GRANT SELECT ON t TO bob",
             "COPY t FROM STDIN",
-            "UPDATE t SET a = 1; DELETE FROM u",
-            "SELECT 1; DELETE FROM u",
             "FLIBBERTY GIBBET"})
     void writesWhoseTablesCannotBeNamedAreConservative(String sql) {
         StatementInfo info = classify(sql);
@@ -200,7 +199,11 @@ class StatementClassifierTest {
         String call = "{? = call f(?)}";
         StatementInfo info = StatementClassifier.classify(call, HintLexer.scan(call, Dialect.GENERIC), true);
         assertThat(info.kind()).isEqualTo(Kind.WRITE);
-        assertThat(info.writtenTablesKnown()).isFalse();
+        assertThat(info.calledFunctions()).containsExactly("f");
+        String select = "SELECT my_fn(1)";
+        StatementInfo read = StatementClassifier.classify(select, HintLexer.scan(select, Dialect.GENERIC), true);
+        assertThat(read.kind()).isEqualTo(Kind.UNCACHEABLE_READ);
+        assertThat(read.calledFunctions()).containsExactly("my_fn");
     }
 
     @Test
@@ -222,5 +225,254 @@ class StatementClassifierTest {
             classify("SELECT FROM WHERE garbage " + i + " ((( ");
         }
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 1);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GENERIC|SELECT my_fn(a) FROM t|QUERY|my_fn",
+            "POSTGRESQL|SELECT count(*), coalesce(a, 0), now(), row_number() OVER (), lower(b) FROM t|QUERY|",
+            "MYSQL|SELECT group_concat(a), ifnull(b, 0), json_extract(c, '$.d'), rand() FROM t|QUERY|",
+            "H2|SELECT CAST(a AS VARCHAR(10)), EXTRACT(YEAR FROM d), TRIM(x), greatest(a, b) FROM t|QUERY|",
+            "POSTGRESQL|SELECT * FROM t WHERE a = shop.price_of(b)|QUERY|price_of",
+            "POSTGRESQL|SELECT * FROM t WHERE a IN (SELECT f2(b) FROM u)|QUERY|f2",
+            "POSTGRESQL|SELECT * FROM set_fn(1)|QUERY|set_fn",
+            "POSTGRESQL|SELECT my_agg(x) OVER (), \"OddFn\"(y) FROM t|QUERY|my_agg oddfn",
+            "POSTGRESQL|SELECT pg_catalog.now(), public.lower(x)|QUERY|lower",
+            "MYSQL|SELECT `f`(a) FROM t ORDER BY g(b)|QUERY|f g",
+            "H2|SELECT a FROM t GROUP BY a HAVING count(*) > h(1)|QUERY|h",
+            "GENERIC|SELECT my_fn(a) FROM t WEIRD SYNTAX ~~~ here|QUERY|my_fn",
+            "GENERIC|INSERT INTO t VALUES (f(1))|WRITE|f",
+            "MYSQL|INSERT INTO t (a) SELECT f(b) FROM u|WRITE|f",
+            "POSTGRESQL|UPDATE t SET a = g(1) WHERE b = h(2)|WRITE|g h",
+            "MYSQL|DELETE FROM t WHERE id = f(1)|WRITE|f",
+            "GENERIC|CALL p(f(1), 'x(2)')|WRITE|f p",
+            "GENERIC|{call refresh_prices(?)}|WRITE|refresh_prices",
+            "GENERIC|{? = call shop.total(?)}|WRITE|total",
+            "POSTGRESQL|CALL \"Refresh\"()|WRITE|refresh",
+            "MYSQL|CALL shop.refresh()|WRITE|refresh",
+            "MYSQL|CALL refresh|WRITE|refresh",
+            "H2|CALL refresh(1)|WRITE|refresh",
+            "SQLSERVER|EXEC refresh_prices|WRITE|refresh_prices",
+            "SQLSERVER|EXECUTE dbo.refresh_prices @a = 1|WRITE|refresh_prices",
+            "SQLSERVER|EXEC @rc = [dbo].[refresh]|WRITE|refresh",
+            "GENERIC|EXEC refresh_prices|WRITE|refresh_prices",
+            "POSTGRESQL|EXPLAIN ANALYZE SELECT my_fn(1)|UNCACHEABLE_READ|my_fn",
+            "MYSQL|SET @x = my_fn(1)|SESSION|my_fn"})
+    void functionsCalledAnywhereExceptBuiltIns(Dialect dialect, String sql, Kind kind, String functions) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(kind);
+        assertThat(new TreeSet<>(info.calledFunctions())).isEqualTo(set(functions));
+        if (sql.matches("(?is)[{?= ]*(CALL|EXEC).*")) {
+            assertThat(info.writtenTables()).as("what the routine writes is the caller's to find out").isEmpty();
+            assertThat(info.writtenTablesKnown()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POSTGRESQL|EXECUTE prepared_update(1)",
+            "MYSQL|EXECUTE stmt USING @a",
+            "H2|EXECUTE IMMEDIATE 'UPDATE t SET a = 1'",
+            "SQLSERVER|EXEC ('UPDATE t SET a = 1')",
+            "SQLSERVER|EXEC sp_executesql N'UPDATE t SET a = 1'",
+            "POSTGRESQL|DO $$ BEGIN UPDATE t SET a = 1; END $$",
+            "POSTGRESQL|DO LANGUAGE plpgsql $$ BEGIN DELETE FROM t; END $$",
+            "MYSQL|BEGIN NOT ATOMIC UPDATE t SET a = 1; END",
+            "MYSQL|IF 1 THEN UPDATE t SET a = 1; END IF",
+            "GENERIC|BEGIN UPDATE t SET a = 1; END;",
+            "SQLSERVER|BEGIN UPDATE t SET a = 1 END"})
+    void blocksAndDynamicSqlWriteUnknownTables(Dialect dialect, String sql) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(Kind.WRITE);
+        assertThat(info.writtenTablesKnown()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POSTGRESQL|EXPLAIN ANALYZE UPDATE t SET a = 1|WRITE|t",
+            "POSTGRESQL|EXPLAIN ANALYSE VERBOSE DELETE FROM t|WRITE|t",
+            "POSTGRESQL|explain analyze verbose insert into t values (1)|WRITE|t",
+            "POSTGRESQL|EXPLAIN (ANALYZE) INSERT INTO t VALUES (1)|WRITE|t",
+            "POSTGRESQL|EXPLAIN (ANALYZE true, BUFFERS, FORMAT JSON) UPDATE t SET a = 1|WRITE|t",
+            "POSTGRESQL|EXPLAIN (FORMAT JSON, ANALYZE on) UPDATE t SET a = 1|WRITE|t",
+            "POSTGRESQL|/*cache:k*/ EXPLAIN ANALYZE UPDATE t SET a = 1|WRITE|t",
+            "POSTGRESQL|EXPLAIN ANALYZE WITH d AS (DELETE FROM q RETURNING *) INSERT INTO r SELECT * FROM d|WRITE|q r",
+            "POSTGRESQL|EXPLAIN ANALYZE SELECT * FROM t|UNCACHEABLE_READ|",
+            "POSTGRESQL|EXPLAIN (ANALYZE false) UPDATE t SET a = 1|SESSION|",
+            "POSTGRESQL|EXPLAIN (ANALYZE off, FORMAT JSON) UPDATE t SET a = 1|SESSION|",
+            "POSTGRESQL|EXPLAIN UPDATE t SET a = 1|SESSION|",
+            "POSTGRESQL|EXPLAIN VERBOSE UPDATE t SET a = 1|SESSION|",
+            "POSTGRESQL|EXPLAIN (FORMAT JSON) UPDATE t SET a = 1|SESSION|",
+            "POSTGRESQL|ANALYZE t|SESSION|",
+            "POSTGRESQL|ANALYZE VERBOSE t|SESSION|",
+            "MYSQL|ANALYZE UPDATE t SET a = 1|WRITE|t",
+            "MYSQL|ANALYZE FORMAT=JSON DELETE FROM t WHERE a = 1|WRITE|t",
+            "MYSQL|analyze format = json insert into t values (1)|WRITE|t",
+            "MYSQL|ANALYZE REPLACE INTO t VALUES (1)|WRITE|t",
+            "MYSQL|ANALYZE SELECT * FROM t|UNCACHEABLE_READ|",
+            "MYSQL|ANALYZE TABLE t|SESSION|",
+            "MYSQL|ANALYZE NO_WRITE_TO_BINLOG TABLE t|SESSION|",
+            "MYSQL|EXPLAIN ANALYZE SELECT * FROM t|UNCACHEABLE_READ|",
+            "MYSQL|EXPLAIN UPDATE t SET a = 1|SESSION|",
+            "MYSQL|/*! UPDATE t SET x = 1 */|WRITE|t",
+            "MYSQL|/*!50001 DELETE FROM t */|WRITE|t",
+            "MYSQL|/*M! UPDATE t SET x = 1 */|WRITE|t",
+            "MYSQL|/*M!100100 INSERT INTO t VALUES (1) */|WRITE|t",
+            "MYSQL|INSERT /*! IGNORE */ INTO t VALUES (1)|WRITE|t",
+            "MYSQL|/*cache:k*/ /*!50001 DELETE FROM t */|WRITE|t",
+            "MYSQL|/*!40101 SET NAMES utf8 */|SESSION|",
+            "MYSQL|SELECT /*!40001 SQL_NO_CACHE */ * FROM t|QUERY|",
+            "MYSQL|SELECT * FROM t /*!50001 FOR UPDATE */|UNCACHEABLE_READ|",
+            "POSTGRESQL|/*! UPDATE t SET x = 1 */|SESSION|",
+            "GENERIC|/*!50001 DELETE FROM t */|SESSION|",
+            "H2|/*M! UPDATE t SET x = 1 */ SELECT 1 FROM u|QUERY|",
+            "SQLSERVER|/*! UPDATE t SET x = 1 */ SELECT 1 FROM u|QUERY|"})
+    void statementsThatRunAnother(Dialect dialect, String sql, Kind kind, String written) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(kind);
+        assertThat(new TreeSet<>(info.writtenTables())).isEqualTo(set(written));
+        if (kind == Kind.WRITE) {
+            assertThat(info.writtenTablesKnown()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GENERIC|UPDATE a SET x = 1; COMMIT|WRITE TRANSACTION|a",
+            "GENERIC|INSERT INTO a VALUES (1); INSERT INTO b VALUES (2)|WRITE WRITE|a b",
+            "MYSQL|SET x=1; UPDATE t SET a = 1|SESSION WRITE|t",
+            "POSTGRESQL|UPDATE t SET a = 1; ROLLBACK;|WRITE TRANSACTION|t",
+            "POSTGRESQL|BEGIN; UPDATE t SET a = ';'; COMMIT|TRANSACTION WRITE TRANSACTION|t",
+            "POSTGRESQL|UPDATE t SET a = $$;$$; DELETE FROM u|WRITE WRITE|t u",
+            "POSTGRESQL|DO $$ BEGIN DELETE FROM x; END $$; UPDATE u SET b = 2|WRITE WRITE|u",
+            "POSTGRESQL|EXPLAIN ANALYZE DELETE FROM t; SELECT 1|WRITE QUERY|t",
+            "MYSQL|UPDATE t SET a = 'x;y'; DELETE FROM u -- ; DROP TABLE v|WRITE WRITE|t u",
+            "MYSQL|UPDATE t SET a = 'x\\';y'; DELETE FROM u # ; DROP TABLE v|WRITE WRITE|t u",
+            "MYSQL|/*!40101 SET NAMES utf8 */; /*! UPDATE t SET a = 1 */|SESSION WRITE|t",
+            "MYSQL|START TRANSACTION; INSERT INTO `a;b` VALUES (1); COMMIT|TRANSACTION WRITE TRANSACTION|a;b",
+            "H2|SELECT 1; DELETE FROM u|QUERY WRITE|u",
+            "SQLSERVER|UPDATE [a;b] SET x = 1; DELETE FROM u|WRITE WRITE|a;b u",
+            "GENERIC|UPDATE t SET a = 1; /* done; */ DELETE FROM u; -- bye|WRITE WRITE|t u",
+            "GENERIC|CREATE TABLE n (id INT); DROP TABLE o|WRITE WRITE|n o"})
+    void everyStatementOfAMultiStatementText(Dialect dialect, String sql, String kinds, String written) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(Kind.MULTIPLE);
+        assertThat(info.parts()).extracting(p -> p.kind().name()).containsExactly(kinds.split(" "));
+        assertThat(new TreeSet<>(info.writtenTables())).isEqualTo(set(written));
+        assertThat(info.writtenTablesKnown()).isEqualTo(info.parts().stream().allMatch(StatementInfo::writtenTablesKnown));
+    }
+
+    @Test
+    void aTransactionCommandInAMultiStatementTextKeepsItsCommand() {
+        StatementInfo info = classify(Dialect.POSTGRESQL, "BEGIN; UPDATE t SET a = 1; ROLLBACK TO s1; COMMIT");
+        assertThat(info.parts()).extracting(StatementInfo::transactionCommand).containsExactly(
+                TransactionCommand.BEGIN, null, TransactionCommand.ROLLBACK_TO_SAVEPOINT, TransactionCommand.COMMIT);
+        assertThat(classify(Dialect.MYSQL, "UPDATE t SET a = my_fn(1); SELECT g(2)").calledFunctions())
+                .containsExactlyInAnyOrder("my_fn", "g");
+        assertThat(classify(Dialect.GENERIC, "UPDATE t SET a = 1;").kind()).as("one statement").isEqualTo(Kind.WRITE);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "MYSQL|CREATE PROCEDURE p() BEGIN UPDATE t SET a = 1; UPDATE u SET b = 2; END",
+            "MYSQL|CREATE DEFINER=root PROCEDURE p() BEGIN UPDATE t SET a = 1; END",
+            "MYSQL|CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END",
+            "MYSQL|CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; DELETE FROM u; END",
+            "MYSQL|ALTER EVENT e DO BEGIN DELETE FROM t; DELETE FROM u; END",
+            "MYSQL|BEGIN NOT ATOMIC UPDATE t SET a = 1; END",
+            "MYSQL|lbl: BEGIN UPDATE t SET a = 1; END",
+            "MYSQL|/*! UPDATE a SET x = 1; UPDATE b SET y = 2 */",
+            "POSTGRESQL|CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC UPDATE t SET a = 1; SELECT 1; END",
+            "POSTGRESQL|CREATE OR REPLACE FUNCTION f() RETURNS void AS $$ UPDATE t SET a = 1; $$ LANGUAGE sql; SELECT 1",
+            "POSTGRESQL|CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))",
+            "GENERIC|DO $$ BEGIN UPDATE t SET a = 1; END $$",
+            "GENERIC|BEGIN UPDATE t SET a = 1; END;",
+            "H2|CREATE ALIAS f AS $$ int f() { return 1; } $$; SELECT 1",
+            "SQLSERVER|CREATE PROCEDURE p AS BEGIN UPDATE t SET a = 1; UPDATE u SET b = 2; END"})
+    void aTextThatCannotBeSplitForSureIsAWriteOfUnknownTables(Dialect dialect, String sql) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(Kind.WRITE);
+        assertThat(info.writtenTablesKnown()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "MYSQL|DELETE a, b FROM t1 a JOIN t2 b ON a.id = b.id|t1 t2|true",
+            "MYSQL|DELETE a FROM t1 AS a JOIN t2 AS b ON a.id = b.id|t1|true",
+            "MYSQL|DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id|t1|true",
+            "MYSQL|DELETE `a` FROM shop.t1 AS `a` INNER JOIN t2 b ON a.id = b.id WHERE b.x = 1|t1|true",
+            "MYSQL|DELETE FROM a, b USING t1 AS a JOIN t2 AS b ON a.id = b.id|t1 t2|true",
+            "MYSQL|DELETE FROM a USING t1 AS a JOIN t2 AS b ON a.id = b.id|t1|true",
+            "MYSQL|DELETE z FROM t1 a JOIN t2 b ON a.id = b.id||false",
+            "MYSQL|UPDATE t1 a JOIN t2 b ON a.id = b.id SET a.x = 1, b.y = 2|t1 t2|true",
+            "MYSQL|UPDATE t1 a JOIN t2 b ON a.id = b.id SET a.x = b.y|t1|true",
+            "MYSQL|UPDATE t1 AS a LEFT JOIN t2 AS b ON a.id = b.id SET b.y = 2|t2|true",
+            "MYSQL|UPDATE t1 a, t2 b SET a.x = 1 WHERE a.id = b.id|t1|true",
+            "MYSQL|UPDATE t1, t2 SET t1.x = t2.y WHERE t1.id = t2.id|t1|true",
+            "MYSQL|UPDATE t1 a, t2 b SET x = 1|t1 t2|true",
+            "MYSQL|UPDATE t1 a JOIN (SELECT id FROM t2) d ON a.id = d.id SET d.x = 1||false",
+            "GENERIC|UPDATE a JOIN b ON a.id = b.id SET b.x = 1|b|true",
+            "POSTGRESQL|UPDATE t SET a = u.a FROM u WHERE t.id = u.id|t|true",
+            "POSTGRESQL|UPDATE t SET a = u.a FROM u JOIN r ON r.id = u.id WHERE t.id = u.id|t|true",
+            "POSTGRESQL|UPDATE t AS x SET a = 1 FROM u WHERE x.id = u.id|t|true",
+            "POSTGRESQL|DELETE FROM t USING u WHERE t.id = u.id|t|true",
+            "POSTGRESQL|DELETE FROM t USING u, r WHERE t.id = u.id|t|true",
+            "POSTGRESQL|DELETE FROM t AS x USING u WHERE x.id = u.id|t|true",
+            "H2|UPDATE t SET a = (SELECT max(b) FROM u)|t|true"})
+    void multiTableWritesResolveTheirAliases(Dialect dialect, String sql, String written, boolean known) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(Kind.WRITE);
+        assertThat(new TreeSet<>(info.writtenTables())).isEqualTo(set(written));
+        assertThat(info.writtenTablesKnown()).isEqualTo(known);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POSTGRESQL|WITH d AS (DELETE FROM q RETURNING id) SELECT * FROM d|UNCACHEABLE_READ|q|true",
+            "POSTGRESQL|WITH a AS (INSERT INTO x VALUES (1) RETURNING *), b AS (UPDATE y SET c = 1 RETURNING *)"
+                    + " SELECT * FROM a, b|UNCACHEABLE_READ|x y|true",
+            "POSTGRESQL|WITH a AS (INSERT INTO x VALUES (1) RETURNING *), b AS (UPDATE y SET c = 1 RETURNING *)"
+                    + " DELETE FROM z|WRITE|x y z|true",
+            "POSTGRESQL|WITH d AS (DELETE FROM q RETURNING *) INSERT INTO archive SELECT * FROM d|WRITE|archive q|true",
+            "POSTGRESQL|INSERT INTO t WITH d AS (DELETE FROM q RETURNING *) SELECT * FROM d|WRITE|q t|true",
+            "POSTGRESQL|WITH d AS (DELETE FROM q RETURNING *) UPDATE t SET a = 1 FROM d WHERE t.id = d.id|WRITE|q t|true",
+            "POSTGRESQL|WITH s AS (SELECT * FROM u) UPDATE t SET a = 1 FROM s|WRITE|t|true",
+            "POSTGRESQL|WITH s AS (WITH d AS (DELETE FROM q RETURNING *) SELECT * FROM d) SELECT * FROM s"
+                    + "|UNCACHEABLE_READ|q|true",
+            "POSTGRESQL|WITH a AS (WITH b AS (DELETE FROM q RETURNING *) INSERT INTO r SELECT * FROM b RETURNING *)"
+                    + " SELECT * FROM a|UNCACHEABLE_READ||false",
+            "GENERIC|WITH u AS (UPDATE t SET a = 1 RETURNING *) SELECT * FROM u|UNCACHEABLE_READ|t|true",
+            "H2|WITH d AS (DELETE FROM q RETURNING *) DELETE FROM r|WRITE|q r|true"})
+    void dataModifyingCtesWriteTheirTargets(Dialect dialect, String sql, Kind kind, String written, boolean known) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(kind);
+        assertThat(new TreeSet<>(info.writtenTables())).isEqualTo(set(written));
+        assertThat(info.writtenTablesKnown()).isEqualTo(known);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POSTGRESQL|DROP SCHEMA shop CASCADE||false|false",
+            "POSTGRESQL|DROP SCHEMA IF EXISTS shop, other RESTRICT||false|false",
+            "MYSQL|DROP DATABASE shop||false|false",
+            "MYSQL|drop schema if exists `shop`||false|false",
+            "H2|DROP SCHEMA shop CASCADE||false|false",
+            "GENERIC|/*cache:k*/ DROP DATABASE shop||false|false",
+            "GENERIC|DROP TABLE a, b|a b|true|false",
+            "POSTGRESQL|DROP TABLE IF EXISTS shop.a, \"B\" CASCADE|a b|true|false",
+            "MYSQL|DROP TEMPORARY TABLE IF EXISTS `a`, b|a b|true|false",
+            "SQLSERVER|DROP TABLE [dbo].[A], b|a b|true|false",
+            "GENERIC|DROP VIEW v1, v2|v1 v2|true|false",
+            "POSTGRESQL|DROP MATERIALIZED VIEW IF EXISTS mv|mv|true|false",
+            "POSTGRESQL|TRUNCATE a, b CASCADE|a b|true|true",
+            "POSTGRESQL|TRUNCATE TABLE a CASCADE|a|true|true",
+            "POSTGRESQL|TRUNCATE a|a|true|false",
+            "MYSQL|TRUNCATE TABLE a|a|true|false"})
+    void dropsAndTruncates(Dialect dialect, String sql, String written, boolean known, boolean cascade) {
+        StatementInfo info = classify(dialect, sql);
+        assertThat(info.kind()).isEqualTo(Kind.WRITE);
+        assertThat(new TreeSet<>(info.writtenTables())).isEqualTo(set(written));
+        assertThat(info.writtenTablesKnown()).isEqualTo(known);
+        assertThat(info.truncateCascade()).isEqualTo(cascade);
     }
 }

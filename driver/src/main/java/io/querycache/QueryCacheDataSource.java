@@ -2,6 +2,7 @@ package io.querycache;
 
 import io.querycache.config.QueryCacheConfig;
 import io.querycache.config.SqlStates;
+import io.querycache.dependency.CatalogConnections;
 import io.querycache.jdbc.Connections;
 
 import java.io.PrintWriter;
@@ -69,15 +70,18 @@ public class QueryCacheDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return wrap(target().getConnection(), null);
+        DataSource target = target();
+        return wrap(target.getConnection(), null, target::getConnection);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(target().getConnection(username, password), username);
+        DataSource target = target();
+        return wrap(target.getConnection(username, password), username,
+                () -> target.getConnection(username, password));
     }
 
-    private Connection wrap(Connection real, String user) throws SQLException {
+    private Connection wrap(Connection real, String user, CatalogConnections catalog) throws SQLException {
         QueryCacheConfig c;
         String url;
         String dbUser;
@@ -90,7 +94,7 @@ public class QueryCacheDataSource implements DataSource {
             real.close();
             throw e;
         }
-        Connection wrapped = Connections.wrap(real, c, url, dbUser);
+        Connection wrapped = Connections.wrap(real, c, url, dbUser, catalog);
         if (c.enabled()) {
             lastCacheName = Connections.cacheName(c, url, dbUser);
         }

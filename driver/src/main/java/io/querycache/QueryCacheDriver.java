@@ -49,7 +49,9 @@ public final class QueryCacheDriver implements Driver {
                     + JdbcUrls.redact(target) + " (from " + JdbcUrls.redact(url) + ")", SqlStates.UNABLE_TO_CONNECT);
         }
         String user = resolved.forDriver().getProperty("user");
-        return Connections.wrap(connection, resolved.config(), target, user != null ? user : JdbcUrls.userIn(target));
+        Properties forDriver = resolved.forDriver();
+        return Connections.wrap(connection, resolved.config(), target, user != null ? user : JdbcUrls.userIn(target),
+                () -> real.connect(target, forDriver));
     }
 
     private static Driver realDriver(String url, String target) throws SQLException {

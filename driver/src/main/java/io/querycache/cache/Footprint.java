@@ -127,6 +127,9 @@ public final class Footprint {
 
     String[] tables() { return tables; }
 
+    /** The table names, normalised, read-only. */
+    public java.util.List<String> tableNames() { return java.util.Collections.unmodifiableList(Arrays.asList(tables)); }
+
     public boolean allTables() { return allTables; }
 
     public boolean isEmpty() { return keys.length == 0 && tables.length == 0 && !allTables; }

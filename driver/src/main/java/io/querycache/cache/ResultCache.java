@@ -36,6 +36,8 @@ public final class ResultCache implements QueryCache {
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
     private final Calibrations calibrations = new Calibrations();
+    /** Told of every invalidateAll, e.g. to forget what was read from the database catalog. */
+    private final java.util.List<Runnable> invalidateAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param maxBytes      bound on the estimated bytes of all entries
@@ -163,6 +165,18 @@ public final class ResultCache implements QueryCache {
         statistics.fullInvalidations.increment();
         store.invalidateAll();
         LOG.fine(() -> "querycache " + name + ": invalidated all entries");
+        for (Runnable listener : invalidateAllListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "querycache " + name + ": a listener of invalidateAll failed", e);
+            }
+        }
+    }
+
+    /** Runs {@code listener} after every {@link #invalidateAll()}. */
+    public void onInvalidateAll(Runnable listener) {
+        invalidateAllListeners.add(listener);
     }
 
     @Override

@@ -22,7 +22,9 @@ public enum ConfigProperty {
     MAX_BYTES("querycache.maxBytes", "64m", "a positive size: bytes, or a number with k, m or g (KiB, MiB, GiB)",
             "bound on the estimated bytes of the whole cache (frequency-aware eviction)"),
     VOLATILE_FUNCTIONS("querycache.volatileFunctions", "warn", "warn, error or allow",
-            "what to do with a hinted query that calls now(), random(), nextval()...");
+            "what to do with a hinted query that calls now(), random(), nextval()..."),
+    DEPENDENCIES("querycache.dependencies", "", "rules X=>Y,Z separated by ';' (tables, views, functions)",
+            "dependencies the catalog cannot show: when X changes (a function: when it is called), Y and Z may change");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,7 @@
 package io.querycache.config;
 
+import io.querycache.dependency.DeclaredDependencies;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -33,6 +35,7 @@ public final class QueryCacheConfig {
     private final long maxBytesPerEntry;
     private final long maxBytes;
     private final VolatileFunctions volatileFunctions;
+    private final DeclaredDependencies dependencies;
 
     private QueryCacheConfig(Map<ConfigProperty, String> values) throws SQLException {
         enabled = bool(ConfigProperty.ENABLED, values);
@@ -45,6 +48,11 @@ public final class QueryCacheConfig {
         maxBytesPerEntry = positive(ConfigProperty.MAX_BYTES_PER_ENTRY, values, true, Long.MAX_VALUE);
         maxBytes = positive(ConfigProperty.MAX_BYTES, values, true, Long.MAX_VALUE);
         volatileFunctions = choice(ConfigProperty.VOLATILE_FUNCTIONS, values, VolatileFunctions.class);
+        try {
+            dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION, e);
+        }
     }
 
     /** The configuration and the properties for the real driver. */
@@ -224,4 +232,7 @@ public final class QueryCacheConfig {
     public long maxBytes() { return maxBytes; }
 
     public VolatileFunctions volatileFunctions() { return volatileFunctions; }
+
+    /** {@code querycache.dependencies}: edges the catalog cannot show. */
+    public DeclaredDependencies dependencies() { return dependencies; }
 }

@@ -40,8 +40,8 @@ public final class DependencyGraph {
     /**
      * What a write may change: the tables it names and everything reachable from them through catalog and
      * declared edges, transitively; with {@code truncateCascade} also every table referencing them by a foreign
-     * key; what each called user routine writes (declared, else read from its body, else every table unless
-     * the catalog proves it cannot write).
+     * key; what each called user routine writes (declared, else every table unless the catalog proves it cannot
+     * write).
      */
     public Effect ofWrite(Collection<String> tables, Collection<String> calledFunctions, boolean truncateCascade) {
         LoadedFacts facts = loaded.get();
@@ -78,7 +78,8 @@ public final class DependencyGraph {
         Deque<String> pending = new ArrayDeque<>(query.tables);
         boolean everyTable = false;
         for (String function : query.functions) {
-            if (declared.hasTargets(function)) {
+            if (declared.hasTargets(function) || declared.hasSources(function)) {
+                // Named in querycache.dependencies: what it writes is declared (nothing, without F=>...).
                 pending.addAll(declared.targetsOf(function));
                 continue;
             }
@@ -86,12 +87,9 @@ public final class DependencyGraph {
             if (routine == UNREADABLE) {
                 everyTable = true;
             } else if (routine instanceof RoutineFacts) {
-                RoutineFacts r = (RoutineFacts) routine;
-                if (r.mayWrite() && r.writesUnknown()) {
-                    everyTable = true;
-                } else if (r.mayWrite()) {
-                    pending.addAll(r.writes());
-                }
+                // SPEC 5.1: a routine that may write changes every table, even where its body names what it
+                // writes (it may reach other tables through what it calls); querycache.dependencies narrows it.
+                everyTable |= ((RoutineFacts) routine).mayWrite();
             }
         }
         while (!pending.isEmpty()) {
@@ -138,7 +136,8 @@ public final class DependencyGraph {
             }
         }
         for (String function : functions) {
-            if (declared.hasSources(function)) {
+            if (declared.hasSources(function) || declared.hasTargets(function)) {
+                // Named in querycache.dependencies: what it reads is declared (nothing, without X=>F).
                 reached.add(function);
                 continue;
             }

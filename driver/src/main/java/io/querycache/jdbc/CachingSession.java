@@ -3,10 +3,12 @@ package io.querycache.jdbc;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.cache.CacheEntry;
 import io.querycache.cache.CacheKey;
+import io.querycache.cache.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.cache.TransactionTracker;
 import io.querycache.config.QueryCacheConfig;
 import io.querycache.config.SqlStates;
+import io.querycache.dependency.StatementDependencies;
 import io.querycache.snapshot.Capture;
 import io.querycache.snapshot.SnapshotCapture;
 import io.querycache.snapshot.SnapshotResultSet;
@@ -40,12 +42,18 @@ public final class CachingSession {
     private final SqlAnalyzer analyzer;
     private final TransactionTracker transaction;
     private final QueryCacheConfig config;
+    private final StatementDependencies dependencies;
     private boolean readUncommitted;
+    /** The query of the last row written through an updatable result set, and what such a write invalidates. */
+    private String rowWriteSql;
+    private Footprint rowWriteFootprint;
 
-    public CachingSession(ResultCache cache, SqlAnalyzer analyzer, QueryCacheConfig config, boolean autoCommit) {
+    public CachingSession(ResultCache cache, SqlAnalyzer analyzer, QueryCacheConfig config, boolean autoCommit,
+                          StatementDependencies dependencies) {
         this.cache = cache;
         this.analyzer = analyzer;
         this.config = config;
+        this.dependencies = dependencies;
         this.transaction = new TransactionTracker(cache, autoCommit);
     }
 
@@ -85,17 +93,43 @@ public final class CachingSession {
 
     // ---- statement outcomes ------------------------------------------------------------------------
 
-    /** Before every execution. */
-    void starting() {
+    /**
+     * Before every execution. What a write changes is worked out now, from the catalog as it is before the
+     * write runs (a DROP ... CASCADE removes the very views it invalidates).
+     */
+    void starting(SqlAnalysis analysis) {
         transaction.beforeStatement();
+        if (analysis != null) {
+            resolveWrites(analysis);
+        }
+    }
+
+    private void resolveWrites(SqlAnalysis analysis) {
+        if (analysis.role() == SqlAnalysis.Role.WRITE) {
+            dependencies.writes(analysis);
+        } else if (analysis.role() == SqlAnalysis.Role.MULTIPLE) {
+            for (SqlAnalysis part : analysis.parts()) {
+                resolveWrites(part);
+            }
+        }
+    }
+
+    /** Before a batch runs: the same as {@link #starting} for each of its statements. */
+    void startingBatch(Iterable<SqlAnalysis> statements) {
+        transaction.beforeStatement();
+        for (SqlAnalysis analysis : statements) {
+            resolveWrites(analysis);
+        }
     }
 
     void succeeded(SqlAnalysis analysis) {
         switch (analysis.role()) {
             case WRITE:
-                transaction.written(analysis.invalidates());
-                if (analysis.mayCommitImplicitly() && transaction.inTransaction()) {
-                    transaction.mayHaveCommitted();
+                written(analysis);
+                break;
+            case MULTIPLE:
+                for (SqlAnalysis part : analysis.parts()) {
+                    succeeded(part);
                 }
                 break;
             case TRANSACTION:
@@ -110,15 +144,58 @@ public final class CachingSession {
     }
 
     void failed(SqlAnalysis analysis, SQLException failure) {
+        // A statement that failed changed nothing, unless it was a batch that failed part-way or the
+        // connection broke and nobody knows whether it committed.
+        failed(analysis, failure instanceof BatchUpdateException || isConnectionLost(failure));
+    }
+
+    /** A statement of a batch that failed, with whatever exception: part of the batch may have applied. */
+    void batchFailed(SqlAnalysis analysis) {
+        failed(analysis, true);
+    }
+
+    private void failed(SqlAnalysis analysis, boolean mayHaveApplied) {
         if (analysis.role() == SqlAnalysis.Role.WRITE) {
-            // A statement that failed changed nothing, unless it was a batch that failed part-way or the
-            // connection broke and nobody knows whether it committed.
-            if (failure instanceof BatchUpdateException || isConnectionLost(failure)) {
-                transaction.written(analysis.invalidates());
+            if (mayHaveApplied) {
+                written(analysis);
             }
         } else if (analysis.role() == SqlAnalysis.Role.TRANSACTION) {
             transactionCommand(analysis, false);
+        } else if (analysis.role() == SqlAnalysis.Role.MULTIPLE) {
+            // Which of the statements ran is unknown: each write may have applied, and a COMMIT or ROLLBACK
+            // among them may have ended the transaction.
+            boolean endsTransaction = false;
+            for (SqlAnalysis part : analysis.parts()) {
+                if (part.role() == SqlAnalysis.Role.WRITE) {
+                    written(part);
+                } else if (part.role() == SqlAnalysis.Role.TRANSACTION) {
+                    endsTransaction = true;
+                }
+            }
+            if (endsTransaction || transaction.inTransaction()) {
+                transaction.mayHaveCommitted();
+            }
         }
+    }
+
+    private void written(SqlAnalysis write) {
+        transaction.written(dependencies.writes(write));
+        if (write.mayCommitImplicitly() && transaction.inTransaction()) {
+            transaction.mayHaveCommitted();
+        }
+        if (write.changesSchema()) {
+            dependencies.refresh();
+        }
+    }
+
+    /** A row of an updatable result set over {@code sql} was updated, inserted or deleted. */
+    void rowWritten(String sql) {
+        if (!sql.equals(rowWriteSql)) {
+            rowWriteFootprint = config.autoInvalidate() ? dependencies.rowWrites(analyzer.tablesRead(sql))
+                    : Footprint.NONE;
+            rowWriteSql = sql;
+        }
+        transaction.written(rowWriteFootprint);
     }
 
     private static boolean isConnectionLost(SQLException e) {
@@ -213,7 +290,7 @@ public final class CachingSession {
                 || owner.resultSetType == ResultSet.TYPE_SCROLL_SENSITIVE) {
             return BypassReason.RESULT_SET_FEATURES;
         }
-        if (transaction.dependsOnPendingWrite(analysis.dependsOn())) {
+        if (transaction.hasPendingWrites() && transaction.dependsOnPendingWrite(dependencies.reads(analysis))) {
             return BypassReason.PENDING_WRITE;
         }
         if (readUncommitted) {
@@ -228,6 +305,10 @@ public final class CachingSession {
         try {
             long started = System.nanoTime();
             ResultSet rows = live.run(analysis.sql());
+            if (!analysis.calledFunctions().isEmpty()) {
+                // The query ran the functions it calls, which may have written (stored only if they did not).
+                transaction.written(dependencies.writes(analysis));
+            }
             Capture capture = SnapshotCapture.capture(rows, config.maxRowsPerEntry(), config.maxBytesPerEntry(),
                     cache.calibrations(), analysis.sql());
             if (capture.snapshot() == null) {
@@ -236,7 +317,7 @@ public final class CachingSession {
             }
             rows.close();
             cache.loaded(System.nanoTime() - started);
-            entry = new CacheEntry(capture.snapshot(), analysis.dependsOn(), loadStart, analysis.ttlNanos(),
+            entry = new CacheEntry(capture.snapshot(), dependencies.reads(analysis), loadStart, analysis.ttlNanos(),
                     key.estimatedBytes());
             cache.store(key, entry);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);

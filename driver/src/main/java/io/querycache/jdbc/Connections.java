@@ -8,8 +8,16 @@ import io.querycache.config.QueryCacheConfig;
 import io.querycache.sql.Dialect;
 import io.querycache.sql.SqlAnalyzer;
 
+import io.querycache.dependency.CatalogConnections;
+import io.querycache.dependency.Catalogs;
+import io.querycache.dependency.DependencyGraph;
+import io.querycache.dependency.StatementDependencies;
+
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /** Wraps real connections, joining each to the cache of its namespace. */
 public final class Connections {
@@ -21,23 +29,49 @@ public final class Connections {
      * @param targetUrl the real driver's URL (credentials are removed before it names anything)
      * @param user      the database user, or null
      */
-    public static ProxyConnection wrap(Connection real, QueryCacheConfig config, String targetUrl, String user)
-            throws SQLException {
+    /**
+     * @param targetUrl the real driver's URL (credentials are removed before it names anything), or null when
+     *                  it is not known (a DataSource)
+     * @param user      the database user, or null
+     * @param catalog   opens a connection like this one, for reading the database catalog
+     */
+    public static ProxyConnection wrap(Connection real, QueryCacheConfig config, String targetUrl, String user,
+                                       CatalogConnections catalog) throws SQLException {
         if (!config.enabled()) {
             return new ProxyConnection(real, null);
         }
         String name = cacheName(config, targetUrl, user);
         ResultCache cache = CacheRegistry.obtain(name, n -> new ResultCache(n, config.maxBytes(),
                 config.expiry() == QueryCacheConfig.Expiry.SLIDING, Ticker.systemTicker()));
-        SqlAnalyzer analyzer = SqlAnalyzer.of(Dialect.fromUrl(targetUrl), config.autoInvalidate());
         boolean autoCommit;
+        StatementDependencies dependencies;
+        String url = targetUrl;
         try {
+            if (url == null) {
+                url = real.getMetaData().getURL();
+            }
             autoCommit = real.getAutoCommit();
-        } catch (SQLException e) {
+            dependencies = dependencies(cache, config, url, catalog);
+        } catch (SQLException | RuntimeException e) {
             real.close();
             throw e;
         }
-        return new ProxyConnection(real, new CachingSession(cache, analyzer, config, autoCommit));
+        SqlAnalyzer analyzer = SqlAnalyzer.of(Dialect.fromUrl(url), config.autoInvalidate());
+        return new ProxyConnection(real, new CachingSession(cache, analyzer, config, autoCommit, dependencies));
+    }
+
+    /** The dependency graph of each cache, made by its first connection; weak, so a removed cache is let go. */
+    private static final Map<ResultCache, StatementDependencies> DEPENDENCIES =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static StatementDependencies dependencies(ResultCache cache, QueryCacheConfig config, String url,
+                                                      CatalogConnections catalog) {
+        return DEPENDENCIES.computeIfAbsent(cache, c -> {
+            StatementDependencies created = new StatementDependencies(
+                    new DependencyGraph(Catalogs.forUrl(url, catalog), config.dependencies()));
+            c.onInvalidateAll(created::refresh);
+            return created;
+        });
     }
 
     /** {@code querycache.name}, or the target URL without credentials plus the user. */

@@ -117,4 +117,9 @@ public class ProxyPreparedStatement<S extends PreparedStatement> extends Delegat
     String sql() {
         return sql;
     }
+
+    @Override
+    String resultSql() {
+        return sql;
+    }
 }

@@ -36,6 +36,8 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
     /** True while {@link #current} came from the cache: the real statement has no result to report. */
     private boolean answeredFromCache;
     private List<SqlAnalysis> batch;
+    /** The SQL of the last execution, whose result set an updatable result set writes through. */
+    private String lastSql;
 
     ProxyStatement(ProxyConnection connection, S delegate, int resultSetType, int resultSetConcurrency) {
         super(delegate);
@@ -200,7 +202,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        SqlAnalysis analysis = analyze(sql);
+        SqlAnalysis analysis = session == null ? null : session.analyze(sql);
         delegate.addBatch(sql);
         batched(analysis);
     }
@@ -233,7 +235,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
             int[] counts = delegate.executeBatch();
             batchDone(null);
             return counts;
-        } catch (BatchUpdateException e) {
+        } catch (SQLException e) {
             batchDone(e);
             throw e;
         }
@@ -246,7 +248,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
             long[] counts = delegate.executeLargeBatch();
             batchDone(null);
             return counts;
-        } catch (BatchUpdateException e) {
+        } catch (SQLException e) {
             batchDone(e);
             throw e;
         }
@@ -254,9 +256,15 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
 
     private void startingBatch() throws SQLException {
         starting(null);
+        if (session != null && batch != null) {
+            session.startingBatch(batch);
+        }
     }
 
-    /** A batch ran, or failed part-way (part of it may have applied): report each of its statements. */
+    /**
+     * A batch ran, or failed: report each of its statements. Whatever the exception, part of a failed batch
+     * may have applied (drivers differ in what they run after a failure).
+     */
     private void batchDone(SQLException failure) {
         if (batch == null || session == null) {
             return;
@@ -265,7 +273,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
             if (failure == null) {
                 session.succeeded(analysis);
             } else {
-                session.failed(analysis, failure);
+                session.batchFailed(analysis);
             }
         }
         batch.clear();
@@ -389,7 +397,21 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
 
     /** The memoized analysis, or null when the cache is disabled; throws for a malformed hint when strict. */
     final SqlAnalysis analyze(String sql) throws SQLException {
+        lastSql = sql;
         return session == null ? null : session.analyze(sql);
+    }
+
+    /** The SQL whose result set this statement last produced. */
+    String resultSql() {
+        return lastSql;
+    }
+
+    /** A row of this statement's updatable result set was updated, inserted or deleted. */
+    final void rowWritten() throws SQLException {
+        String sql = resultSql();
+        if (session != null && sql != null) {
+            session.rowWritten(sql);
+        }
     }
 
     /** A new execution closes the previous cached result, as a real statement closes its result set. */
@@ -402,7 +424,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         }
         current = null;
         if (session != null) {
-            session.starting();
+            session.starting(analysis);
         }
     }
 

@@ -3,6 +3,9 @@ package io.querycache.sql;
 import io.querycache.cache.CacheKey;
 import io.querycache.cache.Footprint;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * Everything the driver needs to know about one SQL text, worked out once and memoized: its hint, what it
  * is (a cacheable query, a write, transaction control...), what a cached result of it depends on, and what
@@ -21,7 +24,9 @@ public final class SqlAnalysis {
         /** Changes data: invalidates {@link #invalidates()} once committed. */
         WRITE,
         /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT... sent as SQL. */
-        TRANSACTION
+        TRANSACTION,
+        /** Several statements in one text: each of {@link #parts()} acts in order. */
+        MULTIPLE
     }
 
     private final String sql;
@@ -33,6 +38,10 @@ public final class SqlAnalysis {
     private final StatementInfo.TransactionCommand transactionCommand;
     private final boolean mayCommitImplicitly;
     private final String volatileFunction;
+    private final Set<String> calledFunctions;
+    private final boolean truncateCascade;
+    private final boolean changesSchema;
+    private final List<SqlAnalysis> parts;
     private final CacheKey plainKey;
     /** Set once the one-per-SQL-text warning (malformed hint, volatile function) has been logged. */
     volatile boolean warned;
@@ -40,6 +49,18 @@ public final class SqlAnalysis {
     SqlAnalysis(String sql, Role role, Hint hint, String hintError, Footprint dependsOn, Footprint invalidates,
                 StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
                 String volatileFunction) {
+        this(sql, role, hint, hintError, dependsOn, invalidates, transactionCommand, mayCommitImplicitly,
+                volatileFunction, Set.of(), false, false, List.of());
+    }
+
+    SqlAnalysis(String sql, Role role, Hint hint, String hintError, Footprint dependsOn, Footprint invalidates,
+                StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
+                String volatileFunction, Set<String> calledFunctions, boolean truncateCascade, boolean changesSchema,
+                List<SqlAnalysis> parts) {
+        this.calledFunctions = Set.copyOf(calledFunctions);
+        this.truncateCascade = truncateCascade;
+        this.changesSchema = changesSchema;
+        this.parts = List.copyOf(parts);
         this.sql = sql;
         this.role = role;
         this.hint = hint;
@@ -73,6 +94,21 @@ public final class SqlAnalysis {
 
     /** DDL, which MySQL, MariaDB and Oracle commit implicitly, ending the open transaction. */
     public boolean mayCommitImplicitly() { return mayCommitImplicitly; }
+
+    /**
+     * User-defined functions and procedures the statement may call (names the parser did not know as
+     * built-ins), lower case: what they read and write comes from the catalog or querycache.dependencies.
+     */
+    public Set<String> calledFunctions() { return calledFunctions; }
+
+    /** {@code TRUNCATE ... CASCADE}: the tables that reference the truncated ones are emptied too. */
+    public boolean truncateCascade() { return truncateCascade; }
+
+    /** CREATE, ALTER, DROP, RENAME...: what was read from the database catalog may no longer hold. */
+    public boolean changesSchema() { return changesSchema; }
+
+    /** For {@link Role#MULTIPLE}: the analysis of each statement, in order. */
+    public List<SqlAnalysis> parts() { return parts; }
 
     /** A volatile function the hinted query calls (now, random, nextval...), or null. */
     public String volatileFunction() { return volatileFunction; }

@@ -5,9 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.querycache.cache.Footprint;
 import io.querycache.sql.SqlAnalysis.Role;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Analyses SQL texts once and memoizes the result in a bounded map, so a repeated statement costs one
@@ -23,6 +25,10 @@ public final class SqlAnalyzer {
     private static final Set<String> PLAIN_READS = Set.of("SELECT", "VALUES", "SHOW", "DESCRIBE", "DESC", "TABLE");
     private static final Set<String> IMPLICIT_COMMIT = Set.of("CREATE", "DROP", "ALTER", "TRUNCATE", "RENAME",
             "GRANT", "REVOKE");
+    private static final Set<String> NAMESPACES = Set.of("SCHEMA", "DATABASE");
+    /** Statements after which what was read from the catalog (keys, views, triggers...) may no longer hold. */
+    private static final Set<String> SCHEMA_WORDS = Set.of("CREATE", "DROP", "ALTER", "RENAME");
+    private static final Pattern SCHEMA_CHANGE = Pattern.compile("(?i)\\b(CREATE|DROP|ALTER|RENAME)\\b");
 
     private final Dialect dialect;
     private final boolean autoInvalidate;
@@ -63,29 +69,59 @@ public final class SqlAnalyzer {
         return analysis;
     }
 
+    /**
+     * The tables an updatable result set of this query writes through: those the query reads (every table when
+     * they cannot be named). Parses; callers remember the answer.
+     */
+    public Footprint tablesRead(String sql) {
+        SqlScan scan = HintLexer.scan(sql, dialect);
+        StatementInfo info = StatementClassifier.classify(sql, scan, false);
+        if (info.kind() != StatementInfo.Kind.QUERY && info.kind() != StatementInfo.Kind.UNCACHEABLE_READ) {
+            return Footprint.of(List.of(), List.of(), true);
+        }
+        return Footprint.of(List.of(), info.readTables(), !info.readTablesKnown() || info.readTables().isEmpty());
+    }
+
     private SqlAnalysis compute(String sql, boolean callable) {
         SqlScan scan = HintLexer.scan(sql, dialect);
         Hint hint = scan.hint();
         String firstKeyword = scan.firstKeyword();
-        boolean implicitCommit = firstKeyword != null && IMPLICIT_COMMIT.contains(firstKeyword);
         if (hint == null && !callable && !scan.multipleStatements() && firstKeyword != null
-                && PLAIN_READS.contains(firstKeyword)) {
+                && PLAIN_READS.contains(firstKeyword) && !scan.mayCallFunctions()
+                && !StatementClassifier.DATA_CHANGE_TABLE.matcher(sql).find()) {
             return new SqlAnalysis(sql, Role.PASS_THROUGH, null, scan.error(), Footprint.NONE, Footprint.NONE,
                     null, false, null);
         }
         StatementInfo info = StatementClassifier.classify(sql, scan, callable);
+        if (info.kind() == StatementInfo.Kind.MULTIPLE) {
+            List<SqlAnalysis> parts = new ArrayList<>();
+            for (StatementInfo part : info.parts()) {
+                parts.add(analysis(sql, scan, part, null));
+            }
+            return new SqlAnalysis(sql, Role.MULTIPLE, hint, scan.error(), Footprint.NONE, Footprint.NONE, null,
+                    false, null, Set.of(), false, SCHEMA_CHANGE.matcher(sql).find(), parts);
+        }
+        return analysis(sql, scan, info, firstKeyword);
+    }
+
+    /**
+     * @param firstKeyword the statement's first keyword, or null for a part of a multi-statement text (which
+     *                     is then assumed to change the schema and maybe commit, conservatively)
+     */
+    private SqlAnalysis analysis(String sql, SqlScan scan, StatementInfo info, String firstKeyword) {
+        Hint hint = scan.hint();
         List<String> keys = hint == null ? List.of() : hint.keys();
         switch (info.kind()) {
             case QUERY:
                 if (hint == null) {
-                    return passThrough(sql, scan);
+                    return callsFunctions(info) ? write(sql, scan, info, firstKeyword) : passThrough(sql, scan);
                 }
                 return new SqlAnalysis(sql, Role.CACHEABLE_QUERY, hint, null,
                         Footprint.of(keys, info.readTables(), !info.readTablesKnown()), Footprint.NONE, null, false,
-                        info.volatileFunction());
+                        info.volatileFunction(), info.calledFunctions(), false, false, List.of());
             case UNCACHEABLE_READ:
-                if (!info.writtenTables().isEmpty() || !info.writtenTablesKnown()) {
-                    return write(sql, scan, info, implicitCommit);
+                if (!info.writtenTables().isEmpty() || !info.writtenTablesKnown() || callsFunctions(info)) {
+                    return write(sql, scan, info, firstKeyword);
                 }
                 if (hint == null) {
                     return passThrough(sql, scan);
@@ -93,7 +129,10 @@ public final class SqlAnalyzer {
                 return new SqlAnalysis(sql, Role.UNCACHEABLE_READ, hint, null, Footprint.NONE, Footprint.NONE, null,
                         false, null);
             case WRITE:
-                return write(sql, scan, info, implicitCommit);
+                return write(sql, scan, info, firstKeyword);
+            case SESSION:
+                // SET @x = f() runs f, which may write.
+                return callsFunctions(info) ? write(sql, scan, info, firstKeyword) : passThrough(sql, scan);
             case TRANSACTION:
                 return new SqlAnalysis(sql, Role.TRANSACTION, hint, scan.error(), Footprint.NONE, Footprint.NONE,
                         info.transactionCommand(), false, null);
@@ -102,12 +141,16 @@ public final class SqlAnalyzer {
         }
     }
 
+    private boolean callsFunctions(StatementInfo info) {
+        return autoInvalidate && !info.calledFunctions().isEmpty();
+    }
+
     private static SqlAnalysis passThrough(String sql, SqlScan scan) {
         return new SqlAnalysis(sql, Role.PASS_THROUGH, scan.hint(), scan.error(), Footprint.NONE, Footprint.NONE,
                 null, false, null);
     }
 
-    private SqlAnalysis write(String sql, SqlScan scan, StatementInfo info, boolean implicitCommit) {
+    private SqlAnalysis write(String sql, SqlScan scan, StatementInfo info, String firstKeyword) {
         Hint hint = scan.hint();
         List<String> keys = hint == null ? List.of() : hint.keys();
         Footprint invalidates;
@@ -117,12 +160,19 @@ public final class SqlAnalyzer {
             invalidates = Footprint.of(keys, info.writtenTables(), false);
         } else {
             // Tables unknown: a hint says what the write touches; without one, every table may have changed.
-            invalidates = Footprint.of(keys, info.writtenTables(), hint == null);
+            // Dropping a schema or database drops every table in it, whatever the hint says.
+            boolean dropsNamespace = "DROP".equals(firstKeyword)
+                    && NAMESPACES.contains(String.valueOf(scan.secondKeyword()));
+            invalidates = Footprint.of(keys, info.writtenTables(), hint == null || dropsNamespace);
             if (hint == null) {
                 UnknownWrites.adviseOnce(sql);
             }
         }
+        boolean part = firstKeyword == null;
+        boolean implicitCommit = part || IMPLICIT_COMMIT.contains(firstKeyword);
+        boolean schemaChange = part || SCHEMA_WORDS.contains(firstKeyword);
         return new SqlAnalysis(sql, Role.WRITE, hint, scan.error(), Footprint.NONE, invalidates, null,
-                implicitCommit, null);
+                implicitCommit, null, autoInvalidate ? info.calledFunctions() : Set.of(),
+                autoInvalidate && info.truncateCascade(), schemaChange, List.of());
     }
 }

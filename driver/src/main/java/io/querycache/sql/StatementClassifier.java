@@ -392,6 +392,10 @@ public final class StatementClassifier {
         return StatementInfo.write(written, known);
     }
 
+    /** H2's and DB2's data change delta tables: a SELECT that writes, {@code FROM FINAL TABLE (UPDATE ...)}. */
+    static final Pattern DATA_CHANGE_TABLE = Pattern.compile(
+            "(?i)\\b(FINAL|NEW|OLD)\\s+TABLE\\s*\\(\\s*(INSERT|UPDATE|DELETE|MERGE)\\b");
+
     private static StatementInfo fromSelect(Select select, Set<String> namedTables) {
         List<WithItem<?>> with = select.getWithItemsList();
         if (with != null && with.stream().anyMatch(WriteTargets::isModifying)) {
@@ -408,6 +412,10 @@ public final class StatementClassifier {
             Set<String> into = new LinkedHashSet<>();
             ((PlainSelect) select).getIntoTables().forEach(t -> add(into, t));
             return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, into, !into.isEmpty(), null, null);
+        }
+        if (DATA_CHANGE_TABLE.matcher(withoutLiterals).find()) {
+            // Which of the named tables the inner statement writes is not worth telling apart: all of them.
+            return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, read, !read.isEmpty(), null, null);
         }
         if (select.getForMode() != null || LOCKING.matcher(withoutLiterals).find()) {
             return new StatementInfo(Kind.UNCACHEABLE_READ, read, true, Set.of(), true, null, null);
@@ -451,7 +459,8 @@ public final class StatementClassifier {
         String withoutLiterals = STRING_LITERAL.matcher(sql).replaceAll("''");
         if (first != null && QUERY_WORDS.contains(first)) {
             String upper = withoutLiterals.toUpperCase(Locale.ROOT);
-            if (first.equals("WITH") && Pattern.compile("\\b(INSERT|UPDATE|DELETE|MERGE)\\b").matcher(upper).find()) {
+            if ((first.equals("WITH") && Pattern.compile("\\b(INSERT|UPDATE|DELETE|MERGE)\\b").matcher(upper).find())
+                    || DATA_CHANGE_TABLE.matcher(withoutLiterals).find()) {
                 return new StatementInfo(Kind.UNCACHEABLE_READ, Set.of(), false, Set.of(), false, null, null);
             }
             if (LOCKING.matcher(withoutLiterals).find() || Pattern.compile("\\bINTO\\b").matcher(upper).find()) {

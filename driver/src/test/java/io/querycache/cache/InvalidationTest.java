@@ -117,17 +117,58 @@ class InvalidationTest {
 
     @Test
     void aWriteWhoseTablesAreUnknownInvalidatesEveryTableDependentEntryUnlessItIsHinted() throws SQLException {
+        try (Connection c = db.cached()) {
+            String keyOnly = "/*cache:settings*/ VALUES ('constant')";
+            assertThat(single(c, READ_BY_TABLE)).isEqualTo("Germany");
+            assertThat(single(c, keyOnly)).isEqualTo("constant");
+            // RUNSCRIPT runs SQL the parser never sees.
+            c.createStatement().execute("/*cache:settings2*/ RUNSCRIPT FROM '" + script("Deutschland") + "'");
+            assertThat(single(c, READ_BY_TABLE)).as("hinted: its keys say what it touches").isEqualTo("Germany");
+            c.createStatement().execute("RUNSCRIPT FROM '" + script("Allemagne") + "'");
+            assertThat(single(c, READ_BY_TABLE)).isEqualTo("Allemagne");
+            assertThat(single(c, keyOnly)).as("an entry with no table").isEqualTo("constant");
+            assertThat(cache(c).stats().hits()).isEqualTo(2);
+        }
+    }
+
+    private static String script(String name) throws SQLException {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("querycache", ".sql");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, "UPDATE countries SET name = '" + name + "' WHERE code = 'DE';");
+            return file.toString().replace('\\', '/');
+        } catch (java.io.IOException e) {
+            throw new SQLException(e);
+        }
+    }
+
+    @Test
+    void callingAProcedureInvalidatesEveryTableDependentEntryHintedOrNot() throws SQLException {
         db.execute("CREATE ALIAS RENAME_DE FOR \"io.querycache.testing.HiddenWrite.renameGermany\"");
         try (Connection c = db.cached()) {
             String keyOnly = "/*cache:settings*/ VALUES ('constant')";
             assertThat(single(c, READ_BY_TABLE)).isEqualTo("Germany");
             assertThat(single(c, keyOnly)).isEqualTo("constant");
             c.createStatement().execute("/*cache:settings2*/ CALL RENAME_DE('Deutschland')");
-            assertThat(single(c, READ_BY_TABLE)).as("hinted: its keys say what it touches").isEqualTo("Germany");
-            c.createStatement().execute("CALL RENAME_DE('Allemagne')");
-            assertThat(single(c, READ_BY_TABLE)).isEqualTo("Allemagne");
+            assertThat(single(c, READ_BY_TABLE)).as("what a procedure writes cannot be seen").isEqualTo("Deutschland");
             assertThat(single(c, keyOnly)).as("an entry with no table").isEqualTo("constant");
-            assertThat(cache(c).stats().hits()).isEqualTo(2);
+            assertThat(cache(c).stats().hits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeclaredProcedureInvalidatesWhatItIsDeclaredToWrite() throws SQLException {
+        db.with("querycache.dependencies", "rename_de=>countries");
+        db.execute("CREATE ALIAS RENAME_DE FOR \"io.querycache.testing.HiddenWrite.renameGermany\"",
+                "CREATE TABLE unrelated(n INT)", "INSERT INTO unrelated VALUES (7)");
+        try (Connection c = db.cached()) {
+            String other = "/*cache:other*/ SELECT n FROM unrelated";
+            assertThat(single(c, READ_BY_TABLE)).isEqualTo("Germany");
+            assertThat(single(c, other)).isEqualTo("7");
+            c.createStatement().execute("CALL RENAME_DE('Deutschland')");
+            assertThat(single(c, READ_BY_TABLE)).isEqualTo("Deutschland");
+            assertThat(single(c, other)).as("not declared as written").isEqualTo("7");
+            assertThat(cache(c).stats().hits()).isEqualTo(1);
         }
     }
 
@@ -188,7 +229,7 @@ class InvalidationTest {
             Properties p = new Properties();
             p.setProperty("querycache.name", db.cacheName);
             Connection writer = Connections.wrap(committingThenFailing, QueryCacheConfig.resolve(p).config(),
-                    db.h2Url(), "sa");
+                    db.h2Url(), "sa", db::direct);
             writer.setAutoCommit(false);
             write(writer, TAGGED_WRITE, "Deutschland");
             assertThatThrownBy(writer::commit).hasMessageContaining("connection reset");
@@ -308,6 +349,7 @@ class InvalidationTest {
 
     @Test
     void aLoadThatStartedBeforeACommitIsNotStored() throws Exception {
+        db.with("querycache.dependencies", "countries=>hold"); // the alias reads nothing else and writes nothing
         db.execute("CREATE ALIAS HOLD FOR \"io.querycache.testing.BlockingFunction.hold\"");
         BlockingFunction.reset();
         String slowRead = "/*cache:countries*/ SELECT name, HOLD() FROM countries WHERE code = 'DE'";

@@ -145,11 +145,11 @@ class DependencyGraphTest {
     }
 
     @Test
-    void functionWhoseBodyWasReadWritesItsTargetsAndTheirClosure() {
+    void functionThatMayWriteIsEveryTableEvenWhenItsBodyNamesItsTargets() {
         catalog.routine("place_order", RoutineFacts.writing(List.of("orders")))
                 .table("orders", TableFacts.builder().changes("order_audit"));
         Effect e = graph().ofWrite(List.of(), List.of("place_order"), false);
-        assertThat(e).isEqualTo(new Effect(Set.of("orders", "order_audit"), false));
+        assertThat(e.everyTable()).isTrue();
     }
 
     @Test

@@ -140,9 +140,8 @@ class H2WriteFormsTest {
                         .setup(TRIGGER).setup(TABLES)
                         .behind("UPDATE ${p}_other SET v = 42")
                         .write("INSERT INTO ${p}_orders VALUES (3, 30)").reads(AUDIT, OTHER),
-                Case.of("fallback: a read calling a user function is re-read after a write to any table").setup(TABLES)
-                        .setup("CREATE ALIAS ${p}_value_of FOR 'io.querycache.testing.H2Routines.valueOf'")
-                        .write("UPDATE ${p}_t SET v = 99 WHERE id = 1").reads("SELECT ${p}_value_of('${p}_t', 1)"),
+                // (A read calling an undeclared H2 alias is never stored: the catalog cannot prove the alias does
+                // not write. The "depends on every table" fallback is a PostgreSQL row, with a STABLE function.)
                 Case.of("declared dependency orders=>orders_audit with a trigger").setup(TRIGGER)
                         .with("querycache.dependencies", "${p}_orders=>${p}_orders_audit")
                         .write("INSERT INTO ${p}_orders VALUES (3, 30)").reads(AUDIT),
@@ -178,7 +177,7 @@ class H2WriteFormsTest {
     void aMalformedDependencyFailsTheConnection(String value) {
         assertThatThrownBy(() -> connect(value).close())
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("'" + value + "'");
+                .hasMessageContaining("\"" + value + "\"");
     }
 
     @Test

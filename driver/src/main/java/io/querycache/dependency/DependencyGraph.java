@@ -104,7 +104,8 @@ public final class DependencyGraph {
                 continue;
             }
             TableFacts t = (TableFacts) table;
-            everyTable |= t.triggerWritesUnknown();
+            // A trigger the driver cannot read writes anything, unless the user declared what this table changes.
+            everyTable |= t.triggerWritesUnknown() && !declared.hasTargets(name);
             pending.addAll(t.changes());
             if (query.kind == Query.WRITE_TRUNCATE_CASCADE) {
                 pending.addAll(t.referencingTables());

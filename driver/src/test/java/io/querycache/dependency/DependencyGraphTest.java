@@ -131,6 +131,14 @@ class DependencyGraphTest {
     }
 
     @Test
+    void declaredEdgesOfATableNarrowItsUnreadableTrigger() {
+        catalog.table("orders", TableFacts.builder().triggerWritesUnknown());
+        Effect e = write(graph("orders=>order_audit"), "orders");
+        assertThat(e.everyTable()).isFalse();
+        assertThat(e.tables()).containsExactlyInAnyOrder("orders", "order_audit");
+    }
+
+    @Test
     void volatileFunctionWritesEveryTable() {
         catalog.routine("bump", RoutineFacts.writesUnknownTables());
         Effect e = graph().ofWrite(List.of(), List.of("bump"), false);

@@ -185,4 +185,46 @@ class H2WriteFormsTest {
         assertThatCode(() -> connect("X=>Y,Z; A=>B").close()).doesNotThrowAnyException();
         assertThatCode(() -> connect("orders=>order_audit; prices=>price_of").close()).doesNotThrowAnyException();
     }
+
+    // --------------------------------------------------------------------- narrowing what cannot be seen
+
+    @Test
+    void aDeclaredTriggerTargetKeepsUnrelatedEntriesCached() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "sa");
+        p.setProperty("password", "");
+        p.setProperty("querycache.name", "deps-narrowed");
+        String url = "jdbc:querycache:h2:mem:deps_narrowed;DB_CLOSE_DELAY=-1";
+        try (Connection setup = DriverManager.getConnection(url, p); java.sql.Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE orders (id INT PRIMARY KEY, v INT)");
+            s.execute("CREATE TABLE orders_audit (order_id INT)");
+            s.execute("CREATE TABLE unrelated (n INT)");
+            s.execute("INSERT INTO unrelated VALUES (7)");
+            s.execute("CREATE TRIGGER trg AFTER INSERT ON orders FOR EACH ROW CALL 'io.querycache.testing.H2AuditTrigger'");
+        }
+        for (String declared : new String[] {"", "orders=>orders_audit"}) {
+            p.setProperty("querycache.name", "deps-narrowed-" + declared.length());
+            p.setProperty("querycache.dependencies", declared);
+            try (Connection c = DriverManager.getConnection(url, p); java.sql.Statement s = c.createStatement()) {
+                String audit = "/*cache:audit*/ SELECT count(*) FROM orders_audit";
+                String other = "/*cache:other*/ SELECT n FROM unrelated";
+                long before = count(s, audit);
+                count(s, other);
+                s.executeUpdate("INSERT INTO orders VALUES (" + (10 + declared.length()) + ", 1)");
+                assertThat(count(s, audit)).as("the trigger's write is seen (%s)", declared).isEqualTo(before + 1);
+                long hits = c.unwrap(io.querycache.QueryCache.class).stats().hits();
+                count(s, other);
+                long after = c.unwrap(io.querycache.QueryCache.class).stats().hits();
+                assertThat(after - hits).as("the unrelated entry survives only when the trigger is declared (%s)",
+                        declared).isEqualTo(declared.isEmpty() ? 0 : 1);
+            }
+        }
+    }
+
+    private static long count(java.sql.Statement s, String sql) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

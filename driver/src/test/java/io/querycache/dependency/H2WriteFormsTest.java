@@ -164,12 +164,17 @@ class H2WriteFormsTest {
     // --------------------------------------------------------------------- querycache.dependencies syntax
 
     private static Connection connect(String dependencies) throws SQLException {
+        return DriverManager.getConnection("jdbc:querycache:h2:mem:deps_syntax;DB_CLOSE_DELAY=-1",
+                properties("deps-syntax", dependencies));
+    }
+
+    private static Properties properties(String cacheName, String dependencies) {
         Properties p = new Properties();
         p.setProperty("user", "sa");
         p.setProperty("password", "");
-        p.setProperty("querycache.name", "deps-syntax");
+        p.setProperty("querycache.name", cacheName);
         p.setProperty("querycache.dependencies", dependencies);
-        return DriverManager.getConnection("jdbc:querycache:h2:mem:deps_syntax;DB_CLOSE_DELAY=-1", p);
+        return p;
     }
 
     @ParameterizedTest(name = "malformed querycache.dependencies ''{0}'' fails the connection, quoting it")
@@ -190,10 +195,7 @@ class H2WriteFormsTest {
 
     @Test
     void aDeclaredTriggerTargetKeepsUnrelatedEntriesCached() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "sa");
-        p.setProperty("password", "");
-        p.setProperty("querycache.name", "deps-narrowed");
+        Properties p = properties("deps-narrowed", "");
         String url = "jdbc:querycache:h2:mem:deps_narrowed;DB_CLOSE_DELAY=-1";
         try (Connection setup = DriverManager.getConnection(url, p); java.sql.Statement s = setup.createStatement()) {
             s.execute("CREATE TABLE orders (id INT PRIMARY KEY, v INT)");

@@ -3,6 +3,7 @@ package io.querycache.jdbc;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.cache.CacheEntry;
 import io.querycache.cache.CacheKey;
+import io.querycache.cache.ConnectionState;
 import io.querycache.cache.ResultCache;
 import io.querycache.cache.TransactionTracker;
 import io.querycache.config.QueryCacheConfig;
@@ -14,10 +15,9 @@ import io.querycache.sql.HintSyntaxException;
 import io.querycache.sql.SqlAnalysis;
 import io.querycache.sql.SqlAnalyzer;
 import io.querycache.sql.SqlText;
-import io.querycache.sql.StatementInfo.TransactionCommand;
+import io.querycache.sql.SessionCommand;
 
 import java.sql.BatchUpdateException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 
 /**
  * One connection's use of its cache: serves hinted queries (hit, miss with single flight, or bypass) and
- * reports every statement's outcome to the connection's {@link TransactionTracker}. Not thread-safe, like
+ * reports every statement's outcome to the connection's {@link ConnectionState}. Not thread-safe, like
  * the connection.
  */
 public final class CachingSession {
@@ -38,15 +38,20 @@ public final class CachingSession {
 
     private final ResultCache cache;
     private final SqlAnalyzer analyzer;
+    private final ConnectionState state;
     private final TransactionTracker transaction;
     private final QueryCacheConfig config;
-    private boolean readUncommitted;
 
-    public CachingSession(ResultCache cache, SqlAnalyzer analyzer, QueryCacheConfig config, boolean autoCommit) {
+    public CachingSession(ResultCache cache, SqlAnalyzer analyzer, QueryCacheConfig config, ConnectionState state) {
         this.cache = cache;
         this.analyzer = analyzer;
         this.config = config;
-        this.transaction = new TransactionTracker(cache, autoCommit);
+        this.state = state;
+        this.transaction = state.transaction();
+    }
+
+    ConnectionState state() {
+        return state;
     }
 
     ResultCache cache() {
@@ -85,12 +90,17 @@ public final class CachingSession {
 
     // ---- statement outcomes ------------------------------------------------------------------------
 
-    /** Before every execution. */
-    void starting() {
-        transaction.beforeStatement();
+    /** Before every execution; the analysis is null for a batch. */
+    void starting(SqlAnalysis analysis) {
+        state.beforeStatement(analysis != null && analysis.role() == SqlAnalysis.Role.TRANSACTION);
     }
 
-    void succeeded(SqlAnalysis analysis) {
+    void succeeded(SqlAnalysis analysis) throws SQLException {
+        SessionCommand command = analysis.sessionCommand();
+        if (command != null && analysis.role() != SqlAnalysis.Role.WRITE) {
+            state.apply(command, true);
+            return;
+        }
         switch (analysis.role()) {
             case WRITE:
                 transaction.written(analysis.invalidates());
@@ -98,71 +108,37 @@ public final class CachingSession {
                     transaction.mayHaveCommitted();
                 }
                 break;
-            case TRANSACTION:
-                transactionCommand(analysis, true);
-                break;
             case UNCACHEABLE_READ:
                 cache.bypass(BypassReason.NOT_A_PURE_QUERY, analysis.sql());
                 break;
             default:
                 break;
         }
+        if (command != null) {
+            state.apply(command, true); // CREATE TEMPORARY TABLE
+        }
     }
 
-    void failed(SqlAnalysis analysis, SQLException failure) {
+    void failed(SqlAnalysis analysis, SQLException failure) throws SQLException {
+        SessionCommand command = analysis.sessionCommand();
         if (analysis.role() == SqlAnalysis.Role.WRITE) {
+            transaction.mayHaveWritten();
+            state.statementFailed();
             // A statement that failed changed nothing, unless it was a batch that failed part-way or the
             // connection broke and nobody knows whether it committed.
             if (failure instanceof BatchUpdateException || isConnectionLost(failure)) {
                 transaction.written(analysis.invalidates());
             }
-        } else if (analysis.role() == SqlAnalysis.Role.TRANSACTION) {
-            transactionCommand(analysis, false);
+        } else if (command != null) {
+            state.apply(command, false);
+        } else {
+            state.statementFailed();
         }
     }
 
     private static boolean isConnectionLost(SQLException e) {
         String state = e.getSQLState();
         return state != null && state.startsWith("08");
-    }
-
-    private void transactionCommand(SqlAnalysis analysis, boolean succeeded) {
-        switch (analysis.transactionCommand()) {
-            case BEGIN:
-                if (succeeded) {
-                    transaction.begun();
-                }
-                break;
-            case COMMIT:
-                transaction.committed();
-                break;
-            case ROLLBACK:
-                if (succeeded) {
-                    transaction.rolledBack();
-                } else {
-                    transaction.committed();
-                }
-                break;
-            case ROLLBACK_TO_SAVEPOINT:
-                transaction.rolledBackToSavepoint();
-                break;
-            case AUTOCOMMIT_OFF:
-            case AUTOCOMMIT_ON:
-                boolean on = analysis.transactionCommand() == TransactionCommand.AUTOCOMMIT_ON;
-                if (succeeded) {
-                    transaction.autoCommitChanged(on);
-                } else if (on && transaction.inTransaction()) {
-                    // Turning autocommit on commits; if that failed, its outcome is unknown.
-                    transaction.closed();
-                }
-                break;
-            default:
-                break;
-        }
-    }
-
-    void isolationChanged(int level) {
-        readUncommitted = level == Connection.TRANSACTION_READ_UNCOMMITTED;
     }
 
     // ---- hinted queries ----------------------------------------------------------------------------
@@ -184,12 +160,22 @@ public final class CachingSession {
             cache.bypass(bypass, sql);
             return ProxyResultSet.wrap(live.run(sql), owner);
         }
+        if (!state.fingerprint().isInitial()) {
+            key = key.in(state.fingerprint());
+        }
         CacheEntry entry = cache.current(key);
         if (entry != null) {
             cache.hit(key);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);
         }
         cache.miss(key);
+        BypassReason noStore = transaction.readUncommitted() ? BypassReason.DIRTY_READS
+                : !transaction.mayStore() ? BypassReason.PENDING_WRITE : null;
+        if (noStore != null) {
+            // Committed hits may be served above; what this connection reads now must not be stored.
+            cache.bypass(noStore, sql);
+            return ProxyResultSet.wrap(live.run(sql), owner);
+        }
         long loadStart = transaction.loadStart();
         CacheKey stored = key.detached();
         CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
@@ -215,9 +201,6 @@ public final class CachingSession {
         }
         if (transaction.dependsOnPendingWrite(analysis.dependsOn())) {
             return BypassReason.PENDING_WRITE;
-        }
-        if (readUncommitted) {
-            return BypassReason.DIRTY_READS;
         }
         return null;
     }

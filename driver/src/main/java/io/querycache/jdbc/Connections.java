@@ -2,6 +2,7 @@ package io.querycache.jdbc;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.cache.CacheRegistry;
+import io.querycache.cache.ConnectionState;
 import io.querycache.cache.ResultCache;
 import io.querycache.config.JdbcUrls;
 import io.querycache.config.QueryCacheConfig;
@@ -30,14 +31,15 @@ public final class Connections {
         ResultCache cache = CacheRegistry.obtain(name, n -> new ResultCache(n, config.maxBytes(),
                 config.expiry() == QueryCacheConfig.Expiry.SLIDING, Ticker.systemTicker()));
         SqlAnalyzer analyzer = SqlAnalyzer.of(Dialect.fromUrl(targetUrl), config.autoInvalidate());
-        boolean autoCommit;
+        Dialect dialect = Dialect.fromUrl(targetUrl);
+        ConnectionState state;
         try {
-            autoCommit = real.getAutoCommit();
+            state = new ConnectionState(cache, real, dialect == Dialect.POSTGRESQL);
         } catch (SQLException e) {
             real.close();
             throw e;
         }
-        return new ProxyConnection(real, new CachingSession(cache, analyzer, config, autoCommit));
+        return new ProxyConnection(real, new CachingSession(cache, analyzer, config, state));
     }
 
     /** {@code querycache.name}, or the target URL without credentials plus the user. */

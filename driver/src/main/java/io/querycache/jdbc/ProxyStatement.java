@@ -257,7 +257,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
     }
 
     /** A batch ran, or failed part-way (part of it may have applied): report each of its statements. */
-    private void batchDone(SQLException failure) {
+    private void batchDone(SQLException failure) throws SQLException {
         if (batch == null || session == null) {
             return;
         }
@@ -402,17 +402,17 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         }
         current = null;
         if (session != null) {
-            session.starting();
+            session.starting(analysis);
         }
     }
 
-    final void succeeded(SqlAnalysis analysis) {
+    final void succeeded(SqlAnalysis analysis) throws SQLException {
         if (analysis != null) {
             session.succeeded(analysis);
         }
     }
 
-    final void failed(SqlAnalysis analysis, SQLException e) {
+    final void failed(SqlAnalysis analysis, SQLException e) throws SQLException {
         if (analysis != null) {
             session.failed(analysis, e);
         }

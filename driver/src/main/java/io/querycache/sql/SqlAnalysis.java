@@ -34,12 +34,21 @@ public final class SqlAnalysis {
     private final boolean mayCommitImplicitly;
     private final String volatileFunction;
     private final CacheKey plainKey;
+    private final SessionCommand sessionCommand;
     /** Set once the one-per-SQL-text warning (malformed hint, volatile function) has been logged. */
     volatile boolean warned;
 
     SqlAnalysis(String sql, Role role, Hint hint, String hintError, Footprint dependsOn, Footprint invalidates,
                 StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
                 String volatileFunction) {
+        this(sql, role, hint, hintError, dependsOn, invalidates, transactionCommand, mayCommitImplicitly,
+                volatileFunction, null);
+    }
+
+    SqlAnalysis(String sql, Role role, Hint hint, String hintError, Footprint dependsOn, Footprint invalidates,
+                StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
+                String volatileFunction, SessionCommand sessionCommand) {
+        this.sessionCommand = sessionCommand;
         this.sql = sql;
         this.role = role;
         this.hint = hint;
@@ -70,6 +79,9 @@ public final class SqlAnalysis {
 
     /** For {@link Role#TRANSACTION}: which command. */
     public StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
+
+    /** The session or transaction command this text is (SET, USE, BEGIN, XA...), or null. */
+    public SessionCommand sessionCommand() { return sessionCommand; }
 
     /** DDL, which MySQL, MariaDB and Oracle commit implicitly, ending the open transaction. */
     public boolean mayCommitImplicitly() { return mayCommitImplicitly; }

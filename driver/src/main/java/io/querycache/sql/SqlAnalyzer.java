@@ -69,12 +69,15 @@ public final class SqlAnalyzer {
         String firstKeyword = scan.firstKeyword();
         boolean implicitCommit = firstKeyword != null && IMPLICIT_COMMIT.contains(firstKeyword);
         if (hint == null && !callable && !scan.multipleStatements() && firstKeyword != null
-                && PLAIN_READS.contains(firstKeyword)) {
+                && PLAIN_READS.contains(firstKeyword) && !SessionCommands.changesSession(sql)) {
             return new SqlAnalysis(sql, Role.PASS_THROUGH, null, scan.error(), Footprint.NONE, Footprint.NONE,
                     null, false, null);
         }
         StatementInfo info = StatementClassifier.classify(sql, scan, callable);
         List<String> keys = hint == null ? List.of() : hint.keys();
+        if (info.sessionCommand() != null) {
+            return sessionCommand(sql, scan, info, implicitCommit);
+        }
         switch (info.kind()) {
             case QUERY:
                 if (hint == null) {
@@ -99,6 +102,22 @@ public final class SqlAnalyzer {
                         info.transactionCommand(), false, null);
             default:
                 return passThrough(sql, scan);
+        }
+    }
+
+    private SqlAnalysis sessionCommand(String sql, SqlScan scan, StatementInfo info, boolean implicitCommit) {
+        SessionCommand command = info.sessionCommand();
+        switch (info.kind()) {
+            case WRITE:
+                SqlAnalysis write = write(sql, scan, info, implicitCommit);
+                return new SqlAnalysis(sql, Role.WRITE, write.hint(), write.hintError(), Footprint.NONE,
+                        write.invalidates(), null, false, null, command);
+            case TRANSACTION:
+                return new SqlAnalysis(sql, Role.TRANSACTION, scan.hint(), scan.error(), Footprint.NONE,
+                        Footprint.NONE, info.transactionCommand(), false, null, command);
+            default:
+                return new SqlAnalysis(sql, Role.PASS_THROUGH, scan.hint(), scan.error(), Footprint.NONE,
+                        Footprint.NONE, null, false, null, command);
         }
     }
 

@@ -82,6 +82,10 @@ public final class StatementClassifier {
      * @param callable true for a CallableStatement: never a cacheable query
      */
     public static StatementInfo classify(String sql, SqlScan scan, boolean callable) {
+        SessionCommand command = SessionCommands.recognise(sql, scan);
+        if (command != null) {
+            return StatementInfo.of(command);
+        }
         String first = scan.firstKeyword();
         String second = scan.secondKeyword();
         Matcher autocommit = "SET".equals(first) ? SET_AUTOCOMMIT.matcher(sql) : null;

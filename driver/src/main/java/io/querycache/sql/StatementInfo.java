@@ -33,6 +33,7 @@ public final class StatementInfo {
     private final boolean writtenTablesKnown;
     private final TransactionCommand transactionCommand;
     private final String volatileFunction;
+    private final SessionCommand sessionCommand;
 
     StatementInfo(Kind kind, Set<String> readTables, boolean readTablesKnown, Set<String> writtenTables,
                   boolean writtenTablesKnown, TransactionCommand transactionCommand, String volatileFunction) {
@@ -43,6 +44,57 @@ public final class StatementInfo {
         this.writtenTablesKnown = writtenTablesKnown;
         this.transactionCommand = transactionCommand;
         this.volatileFunction = volatileFunction;
+        this.sessionCommand = null;
+    }
+
+    private StatementInfo(Kind kind, Set<String> writtenTables, TransactionCommand transactionCommand,
+                          SessionCommand sessionCommand) {
+        this.kind = kind;
+        this.readTables = Set.of();
+        this.readTablesKnown = true;
+        this.writtenTables = Set.copyOf(writtenTables);
+        this.writtenTablesKnown = true;
+        this.transactionCommand = transactionCommand;
+        this.volatileFunction = null;
+        this.sessionCommand = sessionCommand;
+    }
+
+    /** A session or transaction command; {@code CREATE TEMP TABLE} is also a write of its table. */
+    static StatementInfo of(SessionCommand command) {
+        switch (command.action()) {
+            case TEMP_TABLE:
+                return new StatementInfo(Kind.WRITE, Set.of(command.name()), null, command);
+            case BEGIN:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), TransactionCommand.BEGIN, command);
+            case COMMIT:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), TransactionCommand.COMMIT, command);
+            case ROLLBACK:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), TransactionCommand.ROLLBACK, command);
+            case SAVEPOINT:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), TransactionCommand.SAVEPOINT, command);
+            case ROLLBACK_TO_SAVEPOINT:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), TransactionCommand.ROLLBACK_TO_SAVEPOINT, command);
+            case RELEASE_SAVEPOINT:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), TransactionCommand.RELEASE_SAVEPOINT, command);
+            case AUTOCOMMIT:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), Boolean.FALSE.equals(command.flag())
+                        ? TransactionCommand.AUTOCOMMIT_OFF : TransactionCommand.AUTOCOMMIT_ON, command);
+            case XA_START:
+            case XA_END:
+            case XA_PREPARE:
+            case XA_COMMIT:
+            case XA_ROLLBACK:
+            case PREPARE_TRANSACTION:
+            case COMMIT_PREPARED:
+            case ROLLBACK_PREPARED:
+                return new StatementInfo(Kind.TRANSACTION, Set.of(), null, command);
+            case SEVERAL:
+                boolean transaction = command.parts().stream()
+                        .anyMatch(p -> p.action() == SessionCommand.Action.AUTOCOMMIT);
+                return new StatementInfo(transaction ? Kind.TRANSACTION : Kind.SESSION, Set.of(), null, command);
+            default:
+                return new StatementInfo(Kind.SESSION, Set.of(), null, command);
+        }
     }
 
     static StatementInfo of(Kind kind) {
@@ -73,6 +125,9 @@ public final class StatementInfo {
 
     /** For {@link Kind#TRANSACTION}. */
     public TransactionCommand transactionCommand() { return transactionCommand; }
+
+    /** The session or transaction command the statement is, or null. */
+    public SessionCommand sessionCommand() { return sessionCommand; }
 
     /** The first volatile function a query calls, lower case, or null. */
     public String volatileFunction() { return volatileFunction; }

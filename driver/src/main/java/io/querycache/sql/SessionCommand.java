@@ -83,6 +83,28 @@ public final class SessionCommand {
         return new SessionCommand(action, Scope.SESSION, false, false, UNKNOWN_ISOLATION, null, null, null);
     }
 
+    /** The command the classifier's first-keyword reading found (forms this class does not spell out). */
+    static SessionCommand of(StatementInfo.TransactionCommand command) {
+        switch (command) {
+            case BEGIN:
+                return begin(UNKNOWN_ISOLATION, null, false);
+            case COMMIT:
+                return ending(Action.COMMIT, false);
+            case ROLLBACK:
+                return ending(Action.ROLLBACK, false);
+            case SAVEPOINT:
+                return of(Action.SAVEPOINT);
+            case ROLLBACK_TO_SAVEPOINT:
+                return of(Action.ROLLBACK_TO_SAVEPOINT);
+            case RELEASE_SAVEPOINT:
+                return of(Action.RELEASE_SAVEPOINT);
+            case AUTOCOMMIT_OFF:
+                return autoCommit(false);
+            default:
+                return autoCommit(true);
+        }
+    }
+
     static SessionCommand ending(Action action, boolean chain) {
         return new SessionCommand(action, Scope.TRANSACTION, chain, false, UNKNOWN_ISOLATION, null, null, null);
     }

@@ -87,6 +87,18 @@ public final class SessionCommands {
         }
     }
 
+    private static final Pattern SESSION_STATEMENT = Pattern.compile(
+            "(?:^|;) ?(?:SET|USE|RESET|DISCARD|CREATE (?:GLOBAL |LOCAL )?TEMP)\\b|\\bset_config ?\\(", FLAGS);
+
+    /**
+     * A text of several statements of which one may change the session: which settings it leaves is not
+     * followed, so the session becomes one of its own.
+     */
+    public static SessionCommand severalStatements(String sql, SqlScan scan) {
+        return scan.multipleStatements() && SESSION_STATEMENT.matcher(normalise(sql, scan.dialect())).find()
+                ? SessionCommand.setting(Scope.SESSION, "several statements", null) : null;
+    }
+
     /** True when an unhinted SELECT changes the session ({@code set_config}): it must not skip analysis. */
     public static boolean changesSession(String sql) {
         return CALLS_SET_CONFIG.matcher(sql).find();

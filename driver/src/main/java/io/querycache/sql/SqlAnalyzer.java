@@ -78,6 +78,12 @@ public final class SqlAnalyzer {
         if (info.sessionCommand() != null) {
             return sessionCommand(sql, scan, info, implicitCommit);
         }
+        SessionCommand unfollowed = SessionCommands.severalStatements(sql, scan);
+        if (unfollowed != null) {
+            SqlAnalysis write = write(sql, scan, info, implicitCommit);
+            return new SqlAnalysis(sql, Role.WRITE, write.hint(), write.hintError(), Footprint.NONE,
+                    write.invalidates(), null, implicitCommit, null, unfollowed);
+        }
         switch (info.kind()) {
             case QUERY:
                 if (hint == null) {
@@ -99,7 +105,7 @@ public final class SqlAnalyzer {
                 return write(sql, scan, info, implicitCommit);
             case TRANSACTION:
                 return new SqlAnalysis(sql, Role.TRANSACTION, hint, scan.error(), Footprint.NONE, Footprint.NONE,
-                        info.transactionCommand(), false, null);
+                        info.transactionCommand(), false, null, SessionCommand.of(info.transactionCommand()));
             default:
                 return passThrough(sql, scan);
         }

@@ -98,4 +98,16 @@ class SessionCommandsTest {
     void recognisesEveryForm(String dialect, String sql, String expected) {
         assertThat(recognised(dialect, sql)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "RESET ALL; RESET ROLE|SETTING several statements",
+            "UPDATE t SET a = 1; /* x */ SET search_path = b|SETTING several statements",
+            "UPDATE t SET a = 1; SELECT set_config('a', 'b', false)|SETTING several statements",
+            "UPDATE t SET a = 1; DELETE FROM u|null",
+    })
+    void aSessionChangeAmongSeveralStatementsIsNotFollowed(String sql, String expected) {
+        SessionCommand c = SessionCommands.severalStatements(sql, HintLexer.scan(sql, Dialect.POSTGRESQL));
+        assertThat(c == null ? "null" : c.toString()).isEqualTo(expected);
+    }
 }

@@ -15,6 +15,7 @@ public final class CacheKey {
     private final int parameterCount;
     private final long maxRows;
     private final int maxFieldSize;
+    private final SessionFingerprint session;
     private final int hash;
 
     /**
@@ -30,6 +31,7 @@ public final class CacheKey {
      *                   given a copy ({@link #detached()}).
      */
     CacheKey(String sql, Object[] parameters, int parameterCount, long maxRows, int maxFieldSize) {
+        this.session = SessionFingerprint.INITIAL;
         this.sql = sql;
         this.parameters = parameters;
         this.parameterCount = parameterCount;
@@ -44,10 +46,29 @@ public final class CacheKey {
         this.hash = 31 * h + maxFieldSize;
     }
 
+    private CacheKey(CacheKey key, SessionFingerprint session) {
+        this.sql = key.sql;
+        this.parameters = key.parameters;
+        this.parameterCount = key.parameterCount;
+        this.maxRows = key.maxRows;
+        this.maxFieldSize = key.maxFieldSize;
+        this.session = session;
+        this.hash = 31 * key.hash + System.identityHashCode(session);
+    }
+
+    /**
+     * This key in a changed session. The fingerprint is interned (or unique), so keys compare it by reference.
+     * Keys of the initial session are built without it, as before.
+     */
+    public CacheKey in(SessionFingerprint session) {
+        return session == this.session ? this : new CacheKey(this, session);
+    }
+
     /** This key with its own copy of the parameters, safe to store. */
     public CacheKey detached() {
         return parameterCount == 0 ? this
-                : new CacheKey(sql, Arrays.copyOf(parameters, parameterCount), parameterCount, maxRows, maxFieldSize);
+                : new CacheKey(sql, Arrays.copyOf(parameters, parameterCount), parameterCount, maxRows, maxFieldSize)
+                        .in(session);
     }
 
     /** Same SQL text (the same instance), row limit and field size limit. */
@@ -73,7 +94,7 @@ public final class CacheKey {
             return false;
         }
         CacheKey k = (CacheKey) o;
-        if (hash != k.hash || maxRows != k.maxRows || maxFieldSize != k.maxFieldSize
+        if (hash != k.hash || session != k.session || maxRows != k.maxRows || maxFieldSize != k.maxFieldSize
                 || parameterCount != k.parameterCount || !sql.equals(k.sql)) {
             return false;
         }
@@ -96,6 +117,7 @@ public final class CacheKey {
     @Override
     public String toString() {
         // Parameter values are deliberately left out: they can be personal data.
-        return "CacheKey{" + io.querycache.sql.SqlText.forLog(sql) + ", " + parameterCount + " parameters, maxRows=" + maxRows + '}';
+        return "CacheKey{" + io.querycache.sql.SqlText.forLog(sql) + ", " + parameterCount + " parameters, maxRows=" + maxRows
+                + (session.isInitial() ? "" : ", " + session) + '}';
     }
 }

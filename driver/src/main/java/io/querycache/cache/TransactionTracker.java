@@ -1,43 +1,112 @@
 package io.querycache.cache;
 
+import java.sql.Connection;
+
 /**
- * One connection's view of its transaction: the invalidations its uncommitted writes will need, and the
- * generation at which its transaction began. Not thread-safe, like the connection it belongs to.
+ * One connection's transaction: whether one is open, its isolation, the invalidations its uncommitted writes
+ * will need, whether it wrote anything, and the generation at which it began. Not thread-safe, like the
+ * connection it belongs to.
  *
  * <p>In autocommit mode a write's footprint is invalidated as soon as the write returns. Inside a
- * transaction (autocommit off, or a {@code BEGIN} sent as SQL) footprints accumulate and are invalidated
- * after the commit, discarded on rollback, and invalidated conservatively whenever the outcome is unknown.
+ * transaction (autocommit off, a {@code BEGIN} sent as SQL, or {@code XA START}) footprints accumulate and
+ * are invalidated after the commit, discarded on rollback, and invalidated conservatively whenever the
+ * outcome is unknown.
  */
 public final class TransactionTracker {
+
+    /** The isolation level is not known: assume the strictest consequences of every level. */
+    public static final int UNKNOWN_ISOLATION = -1;
 
     private final ResultCache cache;
     private boolean autoCommit;
     private boolean explicitBlock;
+    private boolean xa;
     private long transactionStart = -1;
     private Footprint pending = Footprint.NONE;
+    private boolean wroteAnything;
+    private int sessionIsolation;
+    /** Set by {@code SET TRANSACTION ...} or {@code BEGIN ISOLATION LEVEL ...} until the transaction ends. */
+    private int transactionIsolation = UNKNOWN_ISOLATION;
+    private boolean transactionIsolationSet;
+    private boolean consistentSnapshot;
+    private boolean readOnly;
 
     public TransactionTracker(ResultCache cache, boolean autoCommit) {
+        this(cache, autoCommit, UNKNOWN_ISOLATION);
+    }
+
+    public TransactionTracker(ResultCache cache, boolean autoCommit, int isolation) {
         this.cache = cache;
         this.autoCommit = autoCommit;
+        this.sessionIsolation = isolation;
+        if (!autoCommit) {
+            transactionStart = cache.generation();
+        }
     }
 
     public boolean inTransaction() {
-        return !autoCommit || explicitBlock;
+        return !autoCommit || explicitBlock || xa;
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    public boolean inXa() {
+        return xa;
+    }
+
+    /** The level in force: the transaction's own if it set one, else the session's. */
+    public int isolation() {
+        return transactionIsolationSet ? transactionIsolation : sessionIsolation;
+    }
+
+    public boolean readUncommitted() {
+        return sessionIsolation == Connection.TRANSACTION_READ_UNCOMMITTED
+                || transactionIsolationSet && (transactionIsolation == Connection.TRANSACTION_READ_UNCOMMITTED
+                || transactionIsolation == UNKNOWN_ISOLATION);
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public boolean wroteAnything() {
+        return wroteAnything;
+    }
+
+    /** The generation the open transaction began at, or -1 outside a transaction. */
+    public long transactionStart() {
+        return inTransaction() ? transactionStart : -1;
     }
 
     /**
-     * The generation a load starts at. Inside a transaction it is the generation of the transaction's first
-     * statement: a REPEATABLE READ or SERIALIZABLE snapshot can be that old, and for READ COMMITTED the
-     * earlier start only makes the staleness check stricter.
+     * False while a load must not be stored: the connection reads uncommitted data, or its open transaction
+     * wrote something (its reads may see its own uncommitted rows, whatever tables the write touched).
+     */
+    public boolean mayStore() {
+        return !readUncommitted() && !(wroteAnything && inTransaction());
+    }
+
+    /**
+     * The generation a load starts at. In a transaction whose snapshot may be as old as the transaction
+     * (REPEATABLE READ, SERIALIZABLE, a consistent snapshot, or a level not known) it is the generation at
+     * which the transaction began; a READ COMMITTED statement sees what was committed before it started.
      */
     public long loadStart() {
-        if (!inTransaction()) {
+        if (!inTransaction() || !snapshotMayPredateStatement()) {
             return cache.generation();
         }
         if (transactionStart < 0) {
             transactionStart = cache.generation();
         }
         return transactionStart;
+    }
+
+    private boolean snapshotMayPredateStatement() {
+        int level = isolation();
+        return consistentSnapshot || level != Connection.TRANSACTION_READ_COMMITTED
+                && level != Connection.TRANSACTION_READ_UNCOMMITTED;
     }
 
     /** Called before every statement, so a transaction's start is known even if its first read is later. */
@@ -58,6 +127,9 @@ public final class TransactionTracker {
 
     /** A write succeeded (or partly succeeded, as a failed batch may have). */
     public void written(Footprint footprint) {
+        if (inTransaction()) {
+            wroteAnything = true;
+        }
         if (footprint.isEmpty()) {
             return;
         }
@@ -65,6 +137,13 @@ public final class TransactionTracker {
             pending = pending.plus(footprint);
         } else {
             cache.invalidate(footprint);
+        }
+    }
+
+    /** A statement that may write ran, whatever came of it. */
+    public void mayHaveWritten() {
+        if (inTransaction()) {
+            wroteAnything = true;
         }
     }
 
@@ -76,23 +155,67 @@ public final class TransactionTracker {
         cache.invalidate(pending);
     }
 
-    /** {@code BEGIN} or {@code START TRANSACTION} sent as SQL. */
+    /** {@code BEGIN} or {@code START TRANSACTION} sent as SQL, with the generation read before it ran. */
     public void begun() {
+        begun(cache.generation(), UNKNOWN_ISOLATION, false, false);
+    }
+
+    /**
+     * @param tick      the generation before the BEGIN ran: a consistent snapshot is taken by the BEGIN itself
+     * @param isolation the level the BEGIN named, or {@link #UNKNOWN_ISOLATION} when it named none
+     */
+    public void begun(long tick, int isolation, boolean levelNamed, boolean withConsistentSnapshot) {
+        if (inTransaction()) {
+            // MySQL commits the open transaction implicitly; PostgreSQL ignores the BEGIN. Keep the older start.
+            mayHaveCommitted();
+        } else {
+            transactionStart = tick;
+        }
         if (autoCommit) {
             explicitBlock = true;
         }
-        transactionStart = -1;
+        if (levelNamed) {
+            transactionIsolation(isolation);
+        }
+        consistentSnapshot |= withConsistentSnapshot;
+    }
+
+    /** {@code XA START}: a transaction whatever the autocommit mode. */
+    public void xaStarted(long tick) {
+        if (!inTransaction()) {
+            transactionStart = tick;
+        }
+        xa = true;
+    }
+
+    /**
+     * {@code XA PREPARE} or {@code PREPARE TRANSACTION}: the transaction leaves the connection, to be committed
+     * or rolled back by its id. Returns what its commit must invalidate.
+     */
+    public Footprint prepared() {
+        Footprint p = pending;
+        endTransaction(false);
+        return p;
     }
 
     /** A commit returned, or threw so that its outcome is unknown: invalidate what is pending. */
     public void committed() {
+        committed(false);
+    }
+
+    /** @param chain {@code COMMIT AND CHAIN}: a new transaction of the same characteristics begins at once */
+    public void committed(boolean chain) {
         cache.invalidate(pending);
-        endTransaction();
+        endTransaction(chain);
     }
 
     /** A rollback returned: nothing that was pending happened. */
     public void rolledBack() {
-        endTransaction();
+        rolledBack(false);
+    }
+
+    public void rolledBack(boolean chain) {
+        endTransaction(chain);
     }
 
     /**
@@ -107,10 +230,25 @@ public final class TransactionTracker {
     public void autoCommitChanged(boolean on) {
         if (on && !autoCommit) {
             committed();
-        } else if (!on && autoCommit) {
-            transactionStart = -1;
+        } else if (!on && autoCommit && !inTransaction()) {
+            transactionStart = cache.generation();
         }
         autoCommit = on;
+    }
+
+    /** The session's isolation level changed, or {@link #UNKNOWN_ISOLATION}. */
+    public void sessionIsolation(int level) {
+        sessionIsolation = level;
+    }
+
+    /** The level of the open (or next) transaction only, or {@link #UNKNOWN_ISOLATION}. */
+    public void transactionIsolation(int level) {
+        transactionIsolation = level;
+        transactionIsolationSet = true;
+    }
+
+    public void readOnly(boolean on) {
+        readOnly = on;
     }
 
     /** The connection closed or aborted: whatever happened to the open transaction, invalidate it. */
@@ -118,9 +256,18 @@ public final class TransactionTracker {
         committed();
     }
 
-    private void endTransaction() {
+    private void endTransaction(boolean chain) {
+        boolean block = explicitBlock;
         pending = Footprint.NONE;
-        explicitBlock = false;
-        transactionStart = -1;
+        wroteAnything = false;
+        explicitBlock = chain && block;
+        xa = false;
+        if (!chain) {
+            transactionIsolationSet = false;
+            transactionIsolation = UNKNOWN_ISOLATION;
+            consistentSnapshot = false;
+        }
+        // The next transaction's snapshot cannot be older than this moment.
+        transactionStart = inTransaction() ? cache.generation() : -1;
     }
 }

@@ -3,6 +3,7 @@ package io.querycache.jdbc;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.cache.CacheEntry;
 import io.querycache.cache.CacheKey;
+import io.querycache.cache.ConnectionState;
 import io.querycache.cache.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.cache.TransactionTracker;
@@ -16,10 +17,9 @@ import io.querycache.sql.HintSyntaxException;
 import io.querycache.sql.SqlAnalysis;
 import io.querycache.sql.SqlAnalyzer;
 import io.querycache.sql.SqlText;
-import io.querycache.sql.StatementInfo.TransactionCommand;
+import io.querycache.sql.SessionCommand;
 
 import java.sql.BatchUpdateException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -40,21 +40,26 @@ public final class CachingSession {
 
     private final ResultCache cache;
     private final SqlAnalyzer analyzer;
+    private final ConnectionState state;
     private final TransactionTracker transaction;
     private final QueryCacheConfig config;
     private final StatementDependencies dependencies;
-    private boolean readUncommitted;
     /** The query of the last row written through an updatable result set, and what such a write invalidates. */
     private String rowWriteSql;
     private Footprint rowWriteFootprint;
 
-    public CachingSession(ResultCache cache, SqlAnalyzer analyzer, QueryCacheConfig config, boolean autoCommit,
+    public CachingSession(ResultCache cache, SqlAnalyzer analyzer, QueryCacheConfig config, ConnectionState state,
                           StatementDependencies dependencies) {
         this.cache = cache;
         this.analyzer = analyzer;
         this.config = config;
+        this.state = state;
+        this.transaction = state.transaction();
         this.dependencies = dependencies;
-        this.transaction = new TransactionTracker(cache, autoCommit);
+    }
+
+    ConnectionState state() {
+        return state;
     }
 
     ResultCache cache() {
@@ -98,7 +103,7 @@ public final class CachingSession {
      * write runs (a DROP ... CASCADE removes the very views it invalidates).
      */
     void starting(SqlAnalysis analysis) {
-        transaction.beforeStatement();
+        state.beforeStatement(analysis != null && analysis.role() == SqlAnalysis.Role.TRANSACTION);
         if (analysis != null) {
             resolveWrites(analysis);
         }
@@ -114,15 +119,15 @@ public final class CachingSession {
         }
     }
 
-    /** Before a batch runs: the same as {@link #starting} for each of its statements. */
+    /** Before a batch runs, after {@link #starting}: what each of its writes changes. */
     void startingBatch(Iterable<SqlAnalysis> statements) {
-        transaction.beforeStatement();
         for (SqlAnalysis analysis : statements) {
             resolveWrites(analysis);
         }
     }
 
-    void succeeded(SqlAnalysis analysis) {
+    void succeeded(SqlAnalysis analysis) throws SQLException {
+        SessionCommand command = analysis.sessionCommand();
         switch (analysis.role()) {
             case WRITE:
                 written(analysis);
@@ -131,50 +136,55 @@ public final class CachingSession {
                 for (SqlAnalysis part : analysis.parts()) {
                     succeeded(part);
                 }
-                break;
-            case TRANSACTION:
-                transactionCommand(analysis, true);
-                break;
+                return; // each part applied its own session command
             case UNCACHEABLE_READ:
                 cache.bypass(BypassReason.NOT_A_PURE_QUERY, analysis.sql());
                 break;
             default:
                 break;
         }
+        if (command != null) {
+            state.apply(command, true);
+        }
     }
 
-    void failed(SqlAnalysis analysis, SQLException failure) {
+    void failed(SqlAnalysis analysis, SQLException failure) throws SQLException {
         // A statement that failed changed nothing, unless it was a batch that failed part-way or the
         // connection broke and nobody knows whether it committed.
         failed(analysis, failure instanceof BatchUpdateException || isConnectionLost(failure));
     }
 
     /** A statement of a batch that failed, with whatever exception: part of the batch may have applied. */
-    void batchFailed(SqlAnalysis analysis) {
+    void batchFailed(SqlAnalysis analysis) throws SQLException {
         failed(analysis, true);
     }
 
-    private void failed(SqlAnalysis analysis, boolean mayHaveApplied) {
+    private void failed(SqlAnalysis analysis, boolean mayHaveApplied) throws SQLException {
+        SessionCommand command = analysis.sessionCommand();
         if (analysis.role() == SqlAnalysis.Role.WRITE) {
+            transaction.mayHaveWritten();
+            state.statementFailed();
             if (mayHaveApplied) {
                 written(analysis);
             }
-        } else if (analysis.role() == SqlAnalysis.Role.TRANSACTION) {
-            transactionCommand(analysis, false);
         } else if (analysis.role() == SqlAnalysis.Role.MULTIPLE) {
-            // Which of the statements ran is unknown: each write may have applied, and a COMMIT or ROLLBACK
-            // among them may have ended the transaction.
-            boolean endsTransaction = false;
+            // Which of the statements ran is unknown: each write may have applied, a COMMIT or ROLLBACK among
+            // them may have ended the transaction, and a session change may have happened.
+            transaction.mayHaveWritten();
+            state.statementFailed();
             for (SqlAnalysis part : analysis.parts()) {
                 if (part.role() == SqlAnalysis.Role.WRITE) {
                     written(part);
-                } else if (part.role() == SqlAnalysis.Role.TRANSACTION) {
-                    endsTransaction = true;
                 }
             }
-            if (endsTransaction || transaction.inTransaction()) {
-                transaction.mayHaveCommitted();
+            transaction.mayHaveCommitted();
+            if (command != null) {
+                state.apply(command, true);
             }
+        } else if (command != null) {
+            state.apply(command, false);
+        } else {
+            state.statementFailed();
         }
     }
 
@@ -203,45 +213,6 @@ public final class CachingSession {
         return state != null && state.startsWith("08");
     }
 
-    private void transactionCommand(SqlAnalysis analysis, boolean succeeded) {
-        switch (analysis.transactionCommand()) {
-            case BEGIN:
-                if (succeeded) {
-                    transaction.begun();
-                }
-                break;
-            case COMMIT:
-                transaction.committed();
-                break;
-            case ROLLBACK:
-                if (succeeded) {
-                    transaction.rolledBack();
-                } else {
-                    transaction.committed();
-                }
-                break;
-            case ROLLBACK_TO_SAVEPOINT:
-                transaction.rolledBackToSavepoint();
-                break;
-            case AUTOCOMMIT_OFF:
-            case AUTOCOMMIT_ON:
-                boolean on = analysis.transactionCommand() == TransactionCommand.AUTOCOMMIT_ON;
-                if (succeeded) {
-                    transaction.autoCommitChanged(on);
-                } else if (on && transaction.inTransaction()) {
-                    // Turning autocommit on commits; if that failed, its outcome is unknown.
-                    transaction.closed();
-                }
-                break;
-            default:
-                break;
-        }
-    }
-
-    void isolationChanged(int level) {
-        readUncommitted = level == Connection.TRANSACTION_READ_UNCOMMITTED;
-    }
-
     // ---- hinted queries ----------------------------------------------------------------------------
 
     /**
@@ -261,12 +232,22 @@ public final class CachingSession {
             cache.bypass(bypass, sql);
             return ProxyResultSet.wrap(live.run(sql), owner);
         }
+        if (!state.fingerprint().isInitial()) {
+            key = key.in(state.fingerprint());
+        }
         CacheEntry entry = cache.current(key);
         if (entry != null) {
             cache.hit(key);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);
         }
         cache.miss(key);
+        BypassReason noStore = transaction.readUncommitted() ? BypassReason.DIRTY_READS
+                : !transaction.mayStore() ? BypassReason.PENDING_WRITE : null;
+        if (noStore != null) {
+            // Committed hits may be served above; what this connection reads now must not be stored.
+            cache.bypass(noStore, sql);
+            return ProxyResultSet.wrap(live.run(sql), owner);
+        }
         long loadStart = transaction.loadStart();
         CacheKey stored = key.detached();
         CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
@@ -292,9 +273,6 @@ public final class CachingSession {
         }
         if (transaction.hasPendingWrites() && transaction.dependsOnPendingWrite(dependencies.reads(analysis))) {
             return BypassReason.PENDING_WRITE;
-        }
-        if (readUncommitted) {
-            return BypassReason.DIRTY_READS;
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.querycache.jdbc;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.cache.CacheRegistry;
+import io.querycache.cache.ConnectionState;
 import io.querycache.cache.ResultCache;
 import io.querycache.config.JdbcUrls;
 import io.querycache.config.QueryCacheConfig;
@@ -43,21 +44,21 @@ public final class Connections {
         String name = cacheName(config, targetUrl, user);
         ResultCache cache = CacheRegistry.obtain(name, n -> new ResultCache(n, config.maxBytes(),
                 config.expiry() == QueryCacheConfig.Expiry.SLIDING, Ticker.systemTicker()));
-        boolean autoCommit;
+        ConnectionState state;
         StatementDependencies dependencies;
         String url = targetUrl;
         try {
             if (url == null) {
                 url = real.getMetaData().getURL();
             }
-            autoCommit = real.getAutoCommit();
+            state = new ConnectionState(cache, real, Dialect.fromUrl(url) == Dialect.POSTGRESQL);
             dependencies = dependencies(cache, config, url, catalog);
         } catch (SQLException | RuntimeException e) {
             real.close();
             throw e;
         }
         SqlAnalyzer analyzer = SqlAnalyzer.of(Dialect.fromUrl(url), config.autoInvalidate());
-        return new ProxyConnection(real, new CachingSession(cache, analyzer, config, autoCommit, dependencies));
+        return new ProxyConnection(real, new CachingSession(cache, analyzer, config, state, dependencies));
     }
 
     /** The dependency graph of each cache, made by its first connection; weak, so a removed cache is let go. */

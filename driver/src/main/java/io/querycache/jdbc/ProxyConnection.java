@@ -160,7 +160,7 @@ public final class ProxyConnection extends DelegatingConnection {
             delegate.commit();
         } finally {
             // Committed, or failed with an unknown outcome: either way what was pending must go.
-            session.transaction().committed();
+            session.state().committed();
         }
     }
 
@@ -168,7 +168,7 @@ public final class ProxyConnection extends DelegatingConnection {
     public void rollback() throws SQLException {
         delegate.rollback();
         if (session != null) {
-            session.transaction().rolledBack();
+            session.state().rolledBack();
         }
     }
 
@@ -176,7 +176,7 @@ public final class ProxyConnection extends DelegatingConnection {
     public void rollback(Savepoint savepoint) throws SQLException {
         delegate.rollback(savepoint);
         if (session != null) {
-            session.transaction().rolledBackToSavepoint();
+            session.state().rolledBackToSavepoint();
         }
     }
 
@@ -190,19 +190,41 @@ public final class ProxyConnection extends DelegatingConnection {
             delegate.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             // Turning autocommit on commits; if that failed, its outcome is unknown.
-            if (autoCommit && session.transaction().inTransaction()) {
-                session.transaction().closed();
-            }
+            session.state().autoCommitFailed(autoCommit);
             throw e;
         }
-        session.transaction().autoCommitChanged(autoCommit);
+        session.state().autoCommitChanged(autoCommit);
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         delegate.setTransactionIsolation(level);
         if (session != null) {
-            session.isolationChanged(level);
+            session.state().isolationChanged(level);
+        }
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        delegate.setReadOnly(readOnly);
+        if (session != null) {
+            session.state().readOnlyChanged(readOnly);
+        }
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        delegate.setCatalog(catalog);
+        if (session != null) {
+            session.state().catalogChanged(catalog);
+        }
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        delegate.setSchema(schema);
+        if (session != null) {
+            session.state().schemaChanged(schema);
         }
     }
 
@@ -218,7 +240,7 @@ public final class ProxyConnection extends DelegatingConnection {
         } finally {
             closed = true;
             if (session != null) {
-                session.transaction().closed();
+                session.state().closed();
             }
         }
     }
@@ -230,7 +252,7 @@ public final class ProxyConnection extends DelegatingConnection {
         } finally {
             closed = true;
             if (session != null) {
-                session.transaction().closed();
+                session.state().closed();
             }
         }
     }

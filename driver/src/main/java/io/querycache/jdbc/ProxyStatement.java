@@ -265,7 +265,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
      * A batch ran, or failed: report each of its statements. Whatever the exception, part of a failed batch
      * may have applied (drivers differ in what they run after a failure).
      */
-    private void batchDone(SQLException failure) {
+    private void batchDone(SQLException failure) throws SQLException {
         if (batch == null || session == null) {
             return;
         }
@@ -428,13 +428,13 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         }
     }
 
-    final void succeeded(SqlAnalysis analysis) {
+    final void succeeded(SqlAnalysis analysis) throws SQLException {
         if (analysis != null) {
             session.succeeded(analysis);
         }
     }
 
-    final void failed(SqlAnalysis analysis, SQLException e) {
+    final void failed(SqlAnalysis analysis, SQLException e) throws SQLException {
         if (analysis != null) {
             session.failed(analysis, e);
         }

@@ -42,6 +42,7 @@ public final class SqlAnalysis {
     private final boolean truncateCascade;
     private final boolean changesSchema;
     private final List<SqlAnalysis> parts;
+    private final SessionCommand sessionCommand;
     private final CacheKey plainKey;
     /** Set once the one-per-SQL-text warning (malformed hint, volatile function) has been logged. */
     volatile boolean warned;
@@ -50,13 +51,14 @@ public final class SqlAnalysis {
                 StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
                 String volatileFunction) {
         this(sql, role, hint, hintError, dependsOn, invalidates, transactionCommand, mayCommitImplicitly,
-                volatileFunction, Set.of(), false, false, List.of());
+                volatileFunction, Set.of(), false, false, List.of(), null);
     }
 
     SqlAnalysis(String sql, Role role, Hint hint, String hintError, Footprint dependsOn, Footprint invalidates,
                 StatementInfo.TransactionCommand transactionCommand, boolean mayCommitImplicitly,
                 String volatileFunction, Set<String> calledFunctions, boolean truncateCascade, boolean changesSchema,
-                List<SqlAnalysis> parts) {
+                List<SqlAnalysis> parts, SessionCommand sessionCommand) {
+        this.sessionCommand = sessionCommand;
         this.calledFunctions = Set.copyOf(calledFunctions);
         this.truncateCascade = truncateCascade;
         this.changesSchema = changesSchema;
@@ -91,6 +93,9 @@ public final class SqlAnalysis {
 
     /** For {@link Role#TRANSACTION}: which command. */
     public StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
+
+    /** The session or transaction command this text is (SET, USE, BEGIN, XA...), or null. */
+    public SessionCommand sessionCommand() { return sessionCommand; }
 
     /** DDL, which MySQL, MariaDB and Oracle commit implicitly, ending the open transaction. */
     public boolean mayCommitImplicitly() { return mayCommitImplicitly; }

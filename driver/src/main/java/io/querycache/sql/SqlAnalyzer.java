@@ -88,18 +88,23 @@ public final class SqlAnalyzer {
         String firstKeyword = scan.firstKeyword();
         if (hint == null && !callable && !scan.multipleStatements() && firstKeyword != null
                 && PLAIN_READS.contains(firstKeyword) && !scan.mayCallFunctions()
-                && !StatementClassifier.DATA_CHANGE_TABLE.matcher(sql).find()) {
+                && !StatementClassifier.DATA_CHANGE_TABLE.matcher(sql).find() && !SessionCommands.changesSession(sql)) {
             return new SqlAnalysis(sql, Role.PASS_THROUGH, null, scan.error(), Footprint.NONE, Footprint.NONE,
                     null, false, null);
         }
         StatementInfo info = StatementClassifier.classify(sql, scan, callable);
         if (info.kind() == StatementInfo.Kind.MULTIPLE) {
             List<SqlAnalysis> parts = new ArrayList<>();
+            boolean changesSession = false;
             for (StatementInfo part : info.parts()) {
-                parts.add(analysis(sql, scan, part, null));
+                SqlAnalysis analysed = analysis(sql, scan, part, null);
+                parts.add(analysed);
+                changesSession |= analysed.sessionCommand() != null;
             }
+            // Applied part by part when the text succeeds; if it fails, which parts ran is unknown.
+            SessionCommand ifFailed = changesSession ? SessionCommands.severalStatements(sql, scan) : null;
             return new SqlAnalysis(sql, Role.MULTIPLE, hint, scan.error(), Footprint.NONE, Footprint.NONE, null,
-                    false, null, Set.of(), false, SCHEMA_CHANGE.matcher(sql).find(), parts);
+                    false, null, Set.of(), false, SCHEMA_CHANGE.matcher(sql).find(), parts, ifFailed);
         }
         return analysis(sql, scan, info, firstKeyword);
     }
@@ -114,17 +119,17 @@ public final class SqlAnalyzer {
         switch (info.kind()) {
             case QUERY:
                 if (hint == null) {
-                    return callsFunctions(info) ? write(sql, scan, info, firstKeyword) : passThrough(sql, scan);
+                    return callsFunctions(info) ? write(sql, scan, info, firstKeyword) : passThrough(sql, scan, info);
                 }
                 return new SqlAnalysis(sql, Role.CACHEABLE_QUERY, hint, null,
                         Footprint.of(keys, info.readTables(), !info.readTablesKnown()), Footprint.NONE, null, false,
-                        info.volatileFunction(), info.calledFunctions(), false, false, List.of());
+                        info.volatileFunction(), info.calledFunctions(), false, false, List.of(), null);
             case UNCACHEABLE_READ:
                 if (!info.writtenTables().isEmpty() || !info.writtenTablesKnown() || callsFunctions(info)) {
                     return write(sql, scan, info, firstKeyword);
                 }
                 if (hint == null) {
-                    return passThrough(sql, scan);
+                    return passThrough(sql, scan, info);
                 }
                 return new SqlAnalysis(sql, Role.UNCACHEABLE_READ, hint, null, Footprint.NONE, Footprint.NONE, null,
                         false, null);
@@ -132,12 +137,14 @@ public final class SqlAnalyzer {
                 return write(sql, scan, info, firstKeyword);
             case SESSION:
                 // SET @x = f() runs f, which may write.
-                return callsFunctions(info) ? write(sql, scan, info, firstKeyword) : passThrough(sql, scan);
+                return callsFunctions(info) ? write(sql, scan, info, firstKeyword) : passThrough(sql, scan, info);
             case TRANSACTION:
+                SessionCommand command = info.sessionCommand() != null ? info.sessionCommand()
+                        : SessionCommand.of(info.transactionCommand());
                 return new SqlAnalysis(sql, Role.TRANSACTION, hint, scan.error(), Footprint.NONE, Footprint.NONE,
-                        info.transactionCommand(), false, null);
+                        info.transactionCommand(), false, null, Set.of(), false, false, List.of(), command);
             default:
-                return passThrough(sql, scan);
+                return passThrough(sql, scan, info);
         }
     }
 
@@ -145,9 +152,9 @@ public final class SqlAnalyzer {
         return autoInvalidate && !info.calledFunctions().isEmpty();
     }
 
-    private static SqlAnalysis passThrough(String sql, SqlScan scan) {
+    private static SqlAnalysis passThrough(String sql, SqlScan scan, StatementInfo info) {
         return new SqlAnalysis(sql, Role.PASS_THROUGH, scan.hint(), scan.error(), Footprint.NONE, Footprint.NONE,
-                null, false, null);
+                null, false, null, Set.of(), false, false, List.of(), info.sessionCommand());
     }
 
     private SqlAnalysis write(String sql, SqlScan scan, StatementInfo info, String firstKeyword) {
@@ -171,8 +178,11 @@ public final class SqlAnalyzer {
         boolean part = firstKeyword == null;
         boolean implicitCommit = part || IMPLICIT_COMMIT.contains(firstKeyword);
         boolean schemaChange = part || SCHEMA_WORDS.contains(firstKeyword);
+        // A text of several statements that could not be split may also have changed the session.
+        SessionCommand command = info.sessionCommand() != null || part ? info.sessionCommand()
+                : SessionCommands.severalStatements(sql, scan);
         return new SqlAnalysis(sql, Role.WRITE, hint, scan.error(), Footprint.NONE, invalidates, null,
                 implicitCommit, null, autoInvalidate ? info.calledFunctions() : Set.of(),
-                autoInvalidate && info.truncateCascade(), schemaChange, List.of());
+                autoInvalidate && info.truncateCascade(), schemaChange, List.of(), command);
     }
 }

@@ -67,8 +67,6 @@ public final class StatementClassifier {
     /** Functions that need parentheses to be calls; the rest are SQL special values written bare. */
     private static final Set<String> BARE_VOLATILE = Set.of("current_timestamp", "current_date", "current_time",
             "localtime", "localtimestamp", "sysdate", "systimestamp");
-    private static final Pattern SET_AUTOCOMMIT = Pattern.compile(
-            "(?is)\\s*SET\\s+(?:SESSION\\s+|LOCAL\\s+|@@)?AUTOCOMMIT\\s*(?:=|TO)?\\s*'?(0|1|ON|OFF|TRUE|FALSE)'?\\s*;?\\s*");
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|''|\\\\.)*'");
 
     private StatementClassifier() {
@@ -86,17 +84,13 @@ public final class StatementClassifier {
     /** One statement; in MySQL, the text of executable comments is part of it. */
     static StatementInfo classifyOne(String text, SqlScan scan, boolean callable) {
         String sql = scan.executedText(text);
+        SessionCommand command = SessionCommands.recognise(sql, scan);
+        if (command != null) {
+            // SET @x = f() runs f.
+            return StatementInfo.of(command).withCalledFunctions(scan.calledNames());
+        }
         String first = scan.firstKeyword();
         String second = scan.secondKeyword();
-        Matcher autocommit = "SET".equals(first) ? SET_AUTOCOMMIT.matcher(sql) : null;
-        if (autocommit != null && autocommit.matches()) {
-            String v = autocommit.group(1).toUpperCase(Locale.ROOT);
-            return StatementInfo.transaction(v.equals("0") || v.equals("OFF") || v.equals("FALSE")
-                    ? TransactionCommand.AUTOCOMMIT_OFF : TransactionCommand.AUTOCOMMIT_ON);
-        }
-        if (autocommit != null) {
-            return StatementInfo.of(Kind.SESSION).withCalledFunctions(scan.calledNames());
-        }
         StatementInfo special = executedInside(sql, scan, callable);
         if (special == null) {
             special = called(sql, scan);

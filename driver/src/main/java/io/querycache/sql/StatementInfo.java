@@ -43,17 +43,18 @@ public final class StatementInfo {
     private final Set<String> calledFunctions;
     private final boolean truncateCascade;
     private final List<StatementInfo> parts;
+    private final SessionCommand sessionCommand;
 
     StatementInfo(Kind kind, Set<String> readTables, boolean readTablesKnown, Set<String> writtenTables,
                   boolean writtenTablesKnown, TransactionCommand transactionCommand, String volatileFunction) {
         this(kind, readTables, readTablesKnown, writtenTables, writtenTablesKnown, transactionCommand,
-                volatileFunction, Set.of(), false, List.of());
+                volatileFunction, Set.of(), false, List.of(), null);
     }
 
     private StatementInfo(Kind kind, Set<String> readTables, boolean readTablesKnown, Set<String> writtenTables,
                           boolean writtenTablesKnown, TransactionCommand transactionCommand,
                           String volatileFunction, Set<String> calledFunctions, boolean truncateCascade,
-                          List<StatementInfo> parts) {
+                          List<StatementInfo> parts, SessionCommand sessionCommand) {
         this.kind = kind;
         this.readTables = Set.copyOf(readTables);
         this.readTablesKnown = readTablesKnown;
@@ -64,6 +65,7 @@ public final class StatementInfo {
         this.calledFunctions = Set.copyOf(calledFunctions);
         this.truncateCascade = truncateCascade;
         this.parts = List.copyOf(parts);
+        this.sessionCommand = sessionCommand;
     }
 
     /** Several statements: {@link Kind#MULTIPLE}, with the parts' sets united. */
@@ -85,24 +87,68 @@ public final class StatementInfo {
             volatileFunction = volatileFunction != null ? volatileFunction : part.volatileFunction;
         }
         return new StatementInfo(Kind.MULTIPLE, read, readKnown, written, writtenKnown, null, volatileFunction,
-                called, cascade, parts);
+                called, cascade, parts, null);
     }
 
     /** This info with these functions called. */
     StatementInfo withCalledFunctions(Set<String> functions) {
         return new StatementInfo(kind, readTables, readTablesKnown, writtenTables, writtenTablesKnown,
-                transactionCommand, volatileFunction, functions, truncateCascade, parts);
+                transactionCommand, volatileFunction, functions, truncateCascade, parts, sessionCommand);
     }
 
     /** This info as another kind (an executed EXPLAIN ANALYZE of a query is an uncacheable read). */
     StatementInfo withKind(Kind newKind) {
         return new StatementInfo(newKind, readTables, readTablesKnown, writtenTables, writtenTablesKnown,
-                transactionCommand, volatileFunction, calledFunctions, truncateCascade, parts);
+                transactionCommand, volatileFunction, calledFunctions, truncateCascade, parts, sessionCommand);
     }
 
     StatementInfo withTruncateCascade() {
         return new StatementInfo(kind, readTables, readTablesKnown, writtenTables, writtenTablesKnown,
-                transactionCommand, volatileFunction, calledFunctions, true, parts);
+                transactionCommand, volatileFunction, calledFunctions, true, parts, sessionCommand);
+    }
+
+    private static StatementInfo session(Kind kind, Set<String> writtenTables, TransactionCommand transactionCommand,
+                                         SessionCommand command) {
+        return new StatementInfo(kind, Set.of(), true, writtenTables, true, transactionCommand, null, Set.of(), false,
+                List.of(), command);
+    }
+
+    /** A session or transaction command; {@code CREATE TEMP TABLE} is also a write of its table. */
+    static StatementInfo of(SessionCommand command) {
+        switch (command.action()) {
+            case TEMP_TABLE:
+                return session(Kind.WRITE, Set.of(command.name()), null, command);
+            case BEGIN:
+                return session(Kind.TRANSACTION, Set.of(), TransactionCommand.BEGIN, command);
+            case COMMIT:
+                return session(Kind.TRANSACTION, Set.of(), TransactionCommand.COMMIT, command);
+            case ROLLBACK:
+                return session(Kind.TRANSACTION, Set.of(), TransactionCommand.ROLLBACK, command);
+            case SAVEPOINT:
+                return session(Kind.TRANSACTION, Set.of(), TransactionCommand.SAVEPOINT, command);
+            case ROLLBACK_TO_SAVEPOINT:
+                return session(Kind.TRANSACTION, Set.of(), TransactionCommand.ROLLBACK_TO_SAVEPOINT, command);
+            case RELEASE_SAVEPOINT:
+                return session(Kind.TRANSACTION, Set.of(), TransactionCommand.RELEASE_SAVEPOINT, command);
+            case AUTOCOMMIT:
+                return session(Kind.TRANSACTION, Set.of(), Boolean.FALSE.equals(command.flag())
+                        ? TransactionCommand.AUTOCOMMIT_OFF : TransactionCommand.AUTOCOMMIT_ON, command);
+            case XA_START:
+            case XA_END:
+            case XA_PREPARE:
+            case XA_COMMIT:
+            case XA_ROLLBACK:
+            case PREPARE_TRANSACTION:
+            case COMMIT_PREPARED:
+            case ROLLBACK_PREPARED:
+                return session(Kind.TRANSACTION, Set.of(), null, command);
+            case SEVERAL:
+                boolean transaction = command.parts().stream()
+                        .anyMatch(p -> p.action() == SessionCommand.Action.AUTOCOMMIT);
+                return session(transaction ? Kind.TRANSACTION : Kind.SESSION, Set.of(), null, command);
+            default:
+                return session(Kind.SESSION, Set.of(), null, command);
+        }
     }
 
     static StatementInfo of(Kind kind) {
@@ -133,6 +179,9 @@ public final class StatementInfo {
 
     /** For {@link Kind#TRANSACTION}. */
     public TransactionCommand transactionCommand() { return transactionCommand; }
+
+    /** The session or transaction command the statement is, or null. */
+    public SessionCommand sessionCommand() { return sessionCommand; }
 
     /** The first volatile function a query calls, lower case, or null. */
     public String volatileFunction() { return volatileFunction; }

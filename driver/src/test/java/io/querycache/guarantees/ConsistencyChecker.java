@@ -54,8 +54,24 @@ public final class ConsistencyChecker {
      * @param rollbackEveryOther  every other transaction writes {@link #NEVER_COMMITTED} and rolls back
      * @param readerIsolation     the readers' isolation level, or -1 for the default (autocommit reads)
      */
+    /** How the writer opens and ends its transactions. */
+    public enum WriterControl {
+        /** {@code setAutoCommit(false)}, {@code commit()}, {@code rollback()}. */
+        JDBC,
+        /** {@code BEGIN}, {@code COMMIT}, {@code ROLLBACK} sent as SQL in autocommit mode. */
+        SQL_BEGIN,
+        /** {@code SET autocommit=0} once (MySQL, MariaDB, H2), then {@code COMMIT} and {@code ROLLBACK} as SQL. */
+        SQL_AUTOCOMMIT_OFF
+    }
+
     public static Result run(Connector connector, String table, int commits, int readers, boolean taggedWrites,
                              boolean rollbackEveryOther, int readerIsolation) throws Exception {
+        return run(connector, table, commits, readers, taggedWrites, rollbackEveryOther, readerIsolation,
+                WriterControl.JDBC);
+    }
+
+    public static Result run(Connector connector, String table, int commits, int readers, boolean taggedWrites,
+                             boolean rollbackEveryOther, int readerIsolation, WriterControl control) throws Exception {
         String read = "/*cache:counter_" + table + "*/ SELECT v FROM " + table + " WHERE id = 1";
         String write = (taggedWrites ? "/*cache:counter_" + table + "*/ " : "") + "UPDATE " + table
                 + " SET v = ? WHERE id = 1";
@@ -95,19 +111,22 @@ public final class ConsistencyChecker {
                 tasks.add(pool.submit(reader));
             }
             Callable<Void> writer = () -> {
-                try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(write)) {
-                    c.setAutoCommit(false);
+                try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(write);
+                     java.sql.Statement controlStatement = c.createStatement()) {
+                    Transactions tx = new Transactions(c, controlStatement, control);
                     long value = 0;
                     for (int i = 0; i < commits; i++) {
                         if (rollbackEveryOther) {
+                            tx.begin();
                             ps.setLong(1, NEVER_COMMITTED + i);
                             ps.executeUpdate();
-                            c.rollback();
+                            tx.rollback();
                         }
                         value++;
+                        tx.begin();
                         ps.setLong(1, value);
                         ps.executeUpdate();
-                        c.commit();
+                        tx.commit();
                         published.set(value);
                     }
                 } finally {
@@ -125,5 +144,45 @@ public final class ConsistencyChecker {
             pool.shutdownNow();
         }
         return new Result(new ArrayList<>(violations), reads.get(), commits);
+    }
+
+    /** The writer's transaction control, by JDBC methods or by SQL. */
+    private static final class Transactions {
+        private final Connection connection;
+        private final java.sql.Statement statement;
+        private final WriterControl control;
+
+        Transactions(Connection connection, java.sql.Statement statement, WriterControl control) throws SQLException {
+            this.connection = connection;
+            this.statement = statement;
+            this.control = control;
+            if (control == WriterControl.JDBC) {
+                connection.setAutoCommit(false);
+            } else if (control == WriterControl.SQL_AUTOCOMMIT_OFF) {
+                statement.execute("SET autocommit=0");
+            }
+        }
+
+        void begin() throws SQLException {
+            if (control == WriterControl.SQL_BEGIN) {
+                statement.execute("BEGIN");
+            }
+        }
+
+        void commit() throws SQLException {
+            if (control == WriterControl.JDBC) {
+                connection.commit();
+            } else {
+                statement.execute("COMMIT");
+            }
+        }
+
+        void rollback() throws SQLException {
+            if (control == WriterControl.JDBC) {
+                connection.rollback();
+            } else {
+                statement.execute("ROLLBACK");
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@ public final class ResultCache implements QueryCache {
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
     private final Calibrations calibrations = new Calibrations();
+    private final Hearing hearing = new Hearing();
     /** Told of every invalidateAll, e.g. to forget what was read from the database catalog. */
     private final java.util.List<Runnable> invalidateAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -74,8 +75,14 @@ public final class ResultCache implements QueryCache {
         return generations.now();
     }
 
-    /** The current entry for the key, or null when there is none or it was invalidated or expired. */
+    /**
+     * The current entry for the key, or null when there is none, it was invalidated or expired, or the cache
+     * may be missing invalidations from outside the process.
+     */
     public CacheEntry current(CacheKey key) {
+        if (hearing.deaf()) {
+            return null;
+        }
         CacheEntry entry = quietly.getIfPresentQuietly(key);
         if (entry == null) {
             return null;
@@ -109,7 +116,7 @@ public final class ResultCache implements QueryCache {
 
     /** Stores a loaded entry unless an invalidation of its dependencies happened after its load started. */
     public boolean store(CacheKey key, CacheEntry entry) {
-        if (!isCurrent(entry)) {
+        if (hearing.deaf() || !isCurrent(entry)) {
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("querycache " + name + ": not storing " + key + ", invalidated while it loaded");
             }
@@ -172,6 +179,38 @@ public final class ResultCache implements QueryCache {
                 LOG.log(Level.WARNING, "querycache " + name + ": a listener of invalidateAll failed", e);
             }
         }
+    }
+
+    /**
+     * A listener of invalidations from outside the process (bus, change feed) may be missing some: flush,
+     * and serve no hits and store nothing until every such listener {@link #hears} again.
+     */
+    public void deaf(Object source, String why) {
+        if (hearing.becameDeaf(source, System.nanoTime())) {
+            LOG.warning("querycache " + name + ": may be missing invalidations (" + why + "): flushed; serving"
+                    + " only database reads until it hears again");
+        }
+        invalidateAll();
+    }
+
+    /** The listener hears every invalidation again; once all do, the cache is flushed once more and serves. */
+    public void hears(Object source) {
+        if (hearing.hears(source)) {
+            // Loads that began while deaf may have read what a missed invalidation changed: flush, then serve.
+            invalidateAll();
+            hearing.restored(System.nanoTime());
+            LOG.info("querycache " + name + ": hears every invalidation again; serving hits");
+        }
+    }
+
+    /** True while some listener of outside invalidations may be missing some. */
+    public boolean isDeaf() {
+        return hearing.deaf();
+    }
+
+    /** Nanoseconds spent deaf so far. */
+    public long deafNanos() {
+        return hearing.deafNanos(System.nanoTime());
     }
 
     /** Runs {@code listener} after every {@link #invalidateAll()}. */

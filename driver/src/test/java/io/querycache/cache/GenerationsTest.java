@@ -1,6 +1,7 @@
 package io.querycache.cache;
 
 import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
 
 import java.util.List;
 import java.util.Set;
@@ -75,6 +76,9 @@ class GenerationsTest {
             generations.invalidate(Footprint.of(List.of("item_" + i), List.of("part_" + i), false));
         }
         assertThat(generations.rememberedNames()).isLessThanOrEqualTo(2 * (Generations.REMEMBERED + 1));
+        long bytes = GraphLayout.parseInstance(generations).totalSize();
+        System.out.println("Generations after a million distinct keys and tables: " + bytes + " bytes");
+        assertThat(bytes).as("two full maps of names and their floors").isLessThan(8L << 20);
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.lang.ref.WeakReference;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -74,11 +76,18 @@ class RedeployTest {
             Object cache = c.unwrap(loader.loadClass("io.querycache.QueryCache"));
             cache.getClass().getMethod("close").invoke(cache);
         }
+        assertThat(sharedAnalyzers(loader)).as("the last cache closed: the shared analyses are forgotten").isEmpty();
         // What docs/lifecycle.md asks of an application on undeploy: one call, from the application's classes.
         querycache.getMethod("shutdown").invoke(null);
         h2.getMethod("unload").invoke(null);
         loader.close();
         return new WeakReference<>(loader);
+    }
+
+    private static Map<?, ?> sharedAnalyzers(ClassLoader loader) throws ReflectiveOperationException {
+        Field shared = loader.loadClass("io.querycache.sql.SqlAnalyzer").getDeclaredField("SHARED");
+        shared.setAccessible(true);
+        return (Map<?, ?>) shared.get(null);
     }
 
     /** driver/target/classes and the jars of its runtime dependencies, found on the test class path. */

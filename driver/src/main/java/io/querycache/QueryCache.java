@@ -13,8 +13,11 @@ package io.querycache;
  * <p>Invalidation is immediate and global for the cache: once a call returns, no read that starts
  * afterwards on any connection of this cache is served an entry that depended on what was invalidated.
  * These calls are not transactional; a hinted write does the transactional equivalent.
+ *
+ * <p>A cache lives until {@link #close()}, not until its last connection closes: connection pools open and close
+ * connections all the time, and each would otherwise start from an empty cache.
  */
-public interface QueryCache {
+public interface QueryCache extends AutoCloseable {
 
     /** The cache's name: {@code querycache.name}, or the target URL without credentials plus the user. */
     String name();
@@ -30,4 +33,15 @@ public interface QueryCache {
 
     /** A consistent snapshot of the cache's counters. */
     QueryCacheStats stats();
+
+    /**
+     * Releases this cache: drops its entries, unregisters its JMX MBean, removes it from the driver's caches and
+     * lets go of its dependency graph. Connections still open on it go on as pure pass-through: hints are
+     * ignored, nothing is served from memory or stored, not even by a load that was in flight. The next
+     * connection of the same name creates a fresh cache. Calling it again does nothing.
+     *
+     * <p>On a closed cache, {@code invalidate...} do nothing and {@link #stats()} gives the last counters.
+     */
+    @Override
+    void close();
 }

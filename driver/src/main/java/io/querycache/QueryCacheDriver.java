@@ -1,5 +1,6 @@
 package io.querycache;
 
+import io.querycache.cache.CacheRegistry;
 import io.querycache.config.ConfigProperty;
 import io.querycache.config.JdbcUrls;
 import io.querycache.config.QueryCacheConfig;
@@ -25,10 +26,12 @@ public final class QueryCacheDriver implements Driver {
 
     private static final Logger LOG = Logger.getLogger("io.querycache");
     private static final int[] VERSION = version();
+    /** The instance registered with DriverManager, which {@link #shutdown()} deregisters. */
+    private static final QueryCacheDriver REGISTERED = new QueryCacheDriver();
 
     static {
         try {
-            DriverManager.registerDriver(new QueryCacheDriver());
+            DriverManager.registerDriver(REGISTERED);
         } catch (SQLException e) {
             LOG.severe("querycache: could not register the driver with DriverManager: " + e.getMessage());
         }
@@ -113,9 +116,25 @@ public final class QueryCacheDriver implements Driver {
         return LOG;
     }
 
-    /** The cache of that name ({@link QueryCache#name()}), or null when no connection has created it. */
+    /** The open cache of that name ({@link QueryCache#name()}), or null when no connection has created it. */
     public static QueryCache cache(String name) {
-        return io.querycache.cache.CacheRegistry.find(name);
+        return CacheRegistry.find(name);
+    }
+
+    /**
+     * For an application that brought the driver in its own class loader (a web application's
+     * {@code WEB-INF/lib}), on undeploy: closes every cache of this copy of the driver ({@link QueryCache#close()})
+     * and deregisters it from {@link DriverManager}, which otherwise keeps it, and through it the application's
+     * class loader, for as long as the JVM runs. Connections still open pass through; new ones through
+     * DriverManager no longer find the driver. Deregister the real driver too if the application brought it.
+     */
+    public static void shutdown() {
+        CacheRegistry.closeAll();
+        try {
+            DriverManager.deregisterDriver(REGISTERED);
+        } catch (SQLException e) {
+            LOG.warning("querycache: could not deregister the driver from DriverManager: " + e.getMessage());
+        }
     }
 
     private static int[] version() {

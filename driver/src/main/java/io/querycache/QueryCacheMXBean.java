@@ -13,6 +13,9 @@ public interface QueryCacheMXBean {
 
     long getEstimatedBytes();
 
+    /** Estimated heap held by column calibrations, outside querycache.maxBytes (at most 16 MiB). */
+    long getCalibrationBytes();
+
     long getEvictions();
 
     long getInvalidations();

@@ -38,10 +38,12 @@ public final class QueryCacheStats {
     private final long fullInvalidations;
     private final long entries;
     private final long estimatedBytes;
+    private final long calibrationBytes;
 
     public QueryCacheStats(long hits, long misses, long loads, long totalLoadNanos, Map<BypassReason, Long> bypasses,
                            long evictions, long expirations, long keyInvalidations, long tableInvalidations,
-                           long busInvalidations, long fullInvalidations, long entries, long estimatedBytes) {
+                           long busInvalidations, long fullInvalidations, long entries, long estimatedBytes,
+                           long calibrationBytes) {
         this.hits = hits;
         this.misses = misses;
         this.loads = loads;
@@ -59,6 +61,7 @@ public final class QueryCacheStats {
         this.fullInvalidations = fullInvalidations;
         this.entries = entries;
         this.estimatedBytes = estimatedBytes;
+        this.calibrationBytes = calibrationBytes;
     }
 
     /** Hinted executions served from memory. */
@@ -114,6 +117,12 @@ public final class QueryCacheStats {
     /** Estimated heap held by the entries, in bytes. */
     public long estimatedBytes() { return estimatedBytes; }
 
+    /**
+     * Estimated heap held by what capture learned about the cached queries' columns, by SQL text: outside
+     * {@link #estimatedBytes()} and querycache.maxBytes, bounded by 16 MiB per cache.
+     */
+    public long calibrationBytes() { return calibrationBytes; }
+
     /** Hits divided by hits plus misses, or 0 when there were none. */
     public double hitRate() {
         long total = hits + misses;
@@ -125,6 +134,6 @@ public final class QueryCacheStats {
         return "QueryCacheStats{hits=" + hits + ", misses=" + misses + ", loads=" + loads
                 + ", bypasses=" + bypasses() + ", evictions=" + evictions + ", expirations=" + expirations
                 + ", invalidations=" + invalidations() + ", entries=" + entries
-                + ", estimatedBytes=" + estimatedBytes + '}';
+                + ", estimatedBytes=" + estimatedBytes + ", calibrationBytes=" + calibrationBytes + '}';
     }
 }

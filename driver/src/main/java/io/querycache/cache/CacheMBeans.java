@@ -20,15 +20,21 @@ final class CacheMBeans {
         return new ObjectName("io.querycache:type=QueryCache,name=" + ObjectName.quote(cache.name()));
     }
 
-    static void register(ResultCache cache) {
+    /**
+     * Registers the cache's MBean. False when JMX failed, or when the name is taken: by another copy of the driver
+     * (another application's class loader) whose MBean this cache then must never unregister.
+     */
+    static boolean register(ResultCache cache) {
         try {
             ObjectName name = objectName(cache);
             if (!ManagementFactory.getPlatformMBeanServer().isRegistered(name)) {
                 ManagementFactory.getPlatformMBeanServer().registerMBean(new View(cache), name);
+                return true;
             }
         } catch (JMException | RuntimeException e) {
             LOG.log(Level.WARNING, "querycache: could not register the JMX MBean of cache " + cache.name(), e);
         }
+        return false;
     }
 
     static void unregister(ResultCache cache) {
@@ -57,6 +63,8 @@ final class CacheMBeans {
         @Override public long getEntries() { return cache.stats().entries(); }
 
         @Override public long getEstimatedBytes() { return cache.stats().estimatedBytes(); }
+
+        @Override public long getCalibrationBytes() { return cache.stats().calibrationBytes(); }
 
         @Override public long getEvictions() { return cache.stats().evictions(); }
 

@@ -6,8 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The caches of this class loader, by name. Connections with the same name share one cache; the first
- * connection of a name creates it with its settings.
+ * The open caches of this class loader, by name. Connections with the same name share one cache; the first
+ * connection of a name creates it with its settings. A cache leaves when it closes, and its MBean with it.
+ *
+ * <p>Every change of a name happens inside {@code compute} for that name, so a cache's MBean is unregistered
+ * before a new cache of the same name registers its own.
  */
 public final class CacheRegistry {
 
@@ -16,38 +19,72 @@ public final class CacheRegistry {
     private CacheRegistry() {
     }
 
-    /** The cache of that name, created by {@code factory} if there is none yet. */
+    /** The open cache of that name, created by {@code factory} if there is none (or only a closed one). */
     public static ResultCache obtain(String name, Function<String, ResultCache> factory) {
         ResultCache cache = CACHES.get(name);
-        return cache != null ? cache : CACHES.computeIfAbsent(name, n -> {
-            ResultCache created = factory.apply(n);
-            CacheMBeans.register(created);
-            return created;
+        if (cache != null && !cache.isClosed()) {
+            return cache;
+        }
+        return CACHES.compute(name, (n, current) -> {
+            if (current != null && !current.isClosed()) {
+                return current;
+            }
+            if (current != null) {
+                withoutMBean(current);
+            }
+            return withMBean(factory.apply(n));
         });
     }
 
-    /** The cache of that name, or null. */
+    /** The open cache of that name, or null. */
     public static ResultCache find(String name) {
-        return CACHES.get(name);
+        ResultCache cache = CACHES.get(name);
+        return cache == null || cache.isClosed() ? null : cache;
     }
 
     /**
      * Installs a cache under its name before any connection uses it, e.g. one built with a fake
-     * {@link Ticker} so that tests control time. Replaces any cache of that name.
+     * {@link Ticker} so that tests control time. Replaces any cache of that name (which is not closed: its
+     * connections keep using it).
      */
     public static void install(ResultCache cache) {
-        ResultCache previous = CACHES.put(cache.name(), cache);
-        if (previous != null) {
-            CacheMBeans.unregister(previous);
-        }
-        CacheMBeans.register(cache);
+        CACHES.compute(cache.name(), (n, previous) -> {
+            if (previous != null) {
+                withoutMBean(previous);
+            }
+            return withMBean(cache);
+        });
     }
 
-    /** Forgets the cache of that name (its connections keep using it until they close). */
-    public static void remove(String name) {
-        ResultCache previous = CACHES.remove(name);
-        if (previous != null) {
-            CacheMBeans.unregister(previous);
+    /** Closes every open cache, e.g. before the application that loaded the driver goes away. */
+    public static void closeAll() {
+        for (ResultCache cache : CACHES.values()) {
+            cache.close();
+        }
+    }
+
+    /** True when no cache is open. */
+    public static boolean isEmpty() {
+        return CACHES.isEmpty();
+    }
+
+    /** Called by a closing cache: it leaves the registry and JMX. */
+    static void release(ResultCache cache) {
+        CACHES.compute(cache.name(), (n, current) -> {
+            withoutMBean(cache);
+            return current == cache ? null : current;
+        });
+    }
+
+    private static ResultCache withMBean(ResultCache cache) {
+        cache.mbeanRegistered = CacheMBeans.register(cache);
+        return cache;
+    }
+
+    private static void withoutMBean(ResultCache cache) {
+        if (cache.mbeanRegistered) {
+            cache.mbeanRegistered = false;
+            CacheMBeans.unregister(cache);
         }
     }
 }

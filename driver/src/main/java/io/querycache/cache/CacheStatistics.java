@@ -32,13 +32,13 @@ final class CacheStatistics {
         bypasses[reason.ordinal()].increment();
     }
 
-    QueryCacheStats snapshot(long entries, long estimatedBytes) {
+    QueryCacheStats snapshot(long entries, long estimatedBytes, long calibrationBytes) {
         Map<BypassReason, Long> byReason = new EnumMap<>(BypassReason.class);
         for (BypassReason reason : BypassReason.values()) {
             byReason.put(reason, bypasses[reason.ordinal()].sum());
         }
         return new QueryCacheStats(hits.sum(), misses.sum(), loads.sum(), loadNanos.sum(), byReason,
                 evictions.sum(), expirations.sum(), keyInvalidations.sum(), tableInvalidations.sum(),
-                busInvalidations.sum(), fullInvalidations.sum(), entries, estimatedBytes);
+                busInvalidations.sum(), fullInvalidations.sum(), entries, estimatedBytes, calibrationBytes);
     }
 }

@@ -1,6 +1,5 @@
 package io.querycache.cache;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,18 +11,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * while none of its dependencies has been invalidated at a later tick. Because a commit returns only after
  * its tick is recorded, a load that read pre-commit data started before that tick and is rejected, whether it
  * finishes before or after the invalidation (no stale re-population), and every read checks its entry lazily.
+ *
+ * <p>The ticks of keys and tables are {@link BoundedTicks}: exact for the {@value #REMEMBERED} latest-invalidated
+ * names of each kind, conservative (an entry may look stale, never current when it is not) beyond.
  */
 final class Generations {
 
+    /** Names of each kind whose ticks are remembered exactly: about 2 MB each when full. */
+    static final int REMEMBERED = 16_384;
+
     private final AtomicLong clock = new AtomicLong();
-    private final ConcurrentHashMap<String, Long> keys = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> tables = new ConcurrentHashMap<>();
+    private final BoundedTicks keys;
+    private final BoundedTicks tables;
     /** Latest invalidateAll. */
     private final AtomicLong everything = new AtomicLong();
     /** Latest write whose tables are unknown: every table-dependent entry is stale. */
     private final AtomicLong everyTable = new AtomicLong();
     /** Latest invalidation of any table: entries whose tables are unknown are stale. */
     private final AtomicLong anyTable = new AtomicLong();
+
+    Generations() {
+        this(REMEMBERED);
+    }
+
+    /** @param remembered names of each kind whose ticks are remembered exactly */
+    Generations(int remembered) {
+        this.keys = new BoundedTicks(remembered);
+        this.tables = new BoundedTicks(remembered);
+    }
 
     /** The current tick; a load that starts now records it. */
     long now() {
@@ -33,10 +48,10 @@ final class Generations {
     void invalidate(Footprint footprint) {
         long tick = clock.incrementAndGet();
         for (String key : footprint.keys()) {
-            keys.merge(key, tick, Math::max);
+            keys.record(key, tick);
         }
         for (String table : footprint.tables()) {
-            tables.merge(table, tick, Math::max);
+            tables.record(table, tick);
         }
         if (footprint.allTables()) {
             everyTable.accumulateAndGet(tick, Math::max);
@@ -62,17 +77,20 @@ final class Generations {
             return false;
         }
         for (String key : dependsOn.keys()) {
-            Long tick = keys.get(key);
-            if (tick != null && tick > loadStart) {
+            if (keys.latest(key) > loadStart) {
                 return false;
             }
         }
         for (String table : dependsOn.tables()) {
-            Long tick = tables.get(table);
-            if (tick != null && tick > loadStart) {
+            if (tables.latest(table) > loadStart) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Keys and tables whose ticks are remembered exactly. */
+    int rememberedNames() {
+        return keys.remembered() + tables.remembered();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,8 @@ import java.util.logging.Logger;
  * absolute TTL), the invalidation generations, the loads in flight, and the statistics.
  *
  * <p>Entries are checked against the generations on every read, so invalidating never walks the entries.
+ *
+ * <p>Closed, it holds nothing and stores nothing; its connections see {@link #isClosed()} and pass through.
  */
 public final class ResultCache implements QueryCache {
 
@@ -35,10 +38,16 @@ public final class ResultCache implements QueryCache {
     private final Generations generations = new Generations();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
-    private final Calibrations calibrations = new Calibrations();
+    /** Replaced by an empty one on close, so a closed cache that connections still reach holds nothing. */
+    private volatile Calibrations calibrations = new Calibrations();
     private final Hearing hearing = new Hearing();
     /** Told of every invalidateAll, e.g. to forget what was read from the database catalog. */
     private final java.util.List<Runnable> invalidateAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Told once, when the cache closes, e.g. to release its dependency graph. */
+    private final java.util.List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether this cache's MBean is registered; changed by {@link CacheRegistry} under its lock for the name. */
+    volatile boolean mbeanRegistered;
 
     /**
      * @param maxBytes      bound on the estimated bytes of all entries
@@ -114,15 +123,24 @@ public final class ResultCache implements QueryCache {
         return generations.isCurrent(dependsOn, loadStart);
     }
 
-    /** Stores a loaded entry unless an invalidation of its dependencies happened after its load started. */
+    /**
+     * Stores a loaded entry unless an invalidation of its dependencies happened after its load started, or the
+     * cache is closed.
+     */
     public boolean store(CacheKey key, CacheEntry entry) {
-        if (hearing.deaf() || !isCurrent(entry)) {
+        if (hearing.deaf() || !isCurrent(entry) || closed.get()) {
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("querycache " + name + ": not storing " + key + ", invalidated while it loaded");
             }
             return false;
         }
-        store.put(key.detached(), entry);
+        CacheKey stored = key.detached();
+        store.put(stored, entry);
+        if (closed.get()) {
+            // close() ran during the put and may have emptied the store before it: take the entry back out.
+            store.asMap().remove(stored, entry);
+            return false;
+        }
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": stored " + key + " depending on " + entry.dependsOn());
         }
@@ -145,7 +163,7 @@ public final class ResultCache implements QueryCache {
 
     /** Invalidates what a committed write touched. */
     public void invalidate(Footprint footprint) {
-        if (footprint.isEmpty()) {
+        if (footprint.isEmpty() || closed.get()) {
             return;
         }
         generations.invalidate(footprint);
@@ -168,6 +186,9 @@ public final class ResultCache implements QueryCache {
 
     @Override
     public void invalidateAll() {
+        if (closed.get()) {
+            return;
+        }
         generations.invalidateAll();
         statistics.fullInvalidations.increment();
         store.invalidateAll();
@@ -218,10 +239,46 @@ public final class ResultCache implements QueryCache {
         invalidateAllListeners.add(listener);
     }
 
+    /** Runs {@code listener} once when the cache closes; at once when it is closed already. */
+    public void onClose(Runnable listener) {
+        closeListeners.add(listener);
+        if (closed.get() && closeListeners.remove(listener)) {
+            listener.run();
+        }
+    }
+
+    /** True once {@link #close()} has begun: connections then pass through. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Every load in flight started before this tick: none of them can be served, and store() refuses them.
+        generations.invalidateAll();
+        store.invalidateAll();
+        CacheRegistry.release(this);
+        for (Runnable listener : closeListeners) {
+            if (closeListeners.remove(listener)) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "querycache " + name + ": a listener of close failed", e);
+                }
+            }
+        }
+        invalidateAllListeners.clear();
+        calibrations = new Calibrations();
+        LOG.fine(() -> "querycache " + name + ": closed");
+    }
+
     @Override
     public QueryCacheStats stats() {
         long bytes = store.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
-        return statistics.snapshot(store.estimatedSize(), bytes);
+        return statistics.snapshot(store.estimatedSize(), bytes, calibrations.estimatedBytes());
     }
 
     public void hit(CacheKey key) {

@@ -27,7 +27,8 @@ public final class DependencyGraph {
     /** Distinct inputs remembered before the memo starts over; bounds memory for generated SQL. */
     private static final int MEMO_LIMIT = 10_000;
 
-    private final Catalog catalog;
+    /** Null once released: the catalog's connection factory holds the real driver and the credentials. */
+    private volatile Catalog catalog;
     private final DeclaredDependencies declared;
     private final AtomicReference<LoadedFacts> loaded = new AtomicReference<>(new LoadedFacts());
     private final AtomicBoolean failureLogged = new AtomicBoolean();
@@ -46,6 +47,9 @@ public final class DependencyGraph {
     public Effect ofWrite(Collection<String> tables, Collection<String> calledFunctions, boolean truncateCascade) {
         LoadedFacts facts = loaded.get();
         Query query = new Query(truncateCascade ? Query.WRITE_TRUNCATE_CASCADE : Query.WRITE, tables, calledFunctions);
+        if (catalog == null) {
+            return released(query);
+        }
         Effect known = facts.memo.get(query);
         if (known != null) {
             return known;
@@ -61,6 +65,9 @@ public final class DependencyGraph {
     public Effect ofRead(Collection<String> tables, Collection<String> calledFunctions) {
         LoadedFacts facts = loaded.get();
         Query query = new Query(Query.READ, tables, calledFunctions);
+        if (catalog == null) {
+            return released(query);
+        }
         Effect known = facts.memo.get(query);
         if (known != null) {
             return known;
@@ -71,6 +78,19 @@ public final class DependencyGraph {
     /** Forgets everything loaded and memoized (after DDL, on invalidateAll); the next calls read the catalog again. */
     public void refresh() {
         loaded.set(new LoadedFacts());
+    }
+
+    /**
+     * Forgets everything and lets go of the catalog, for good (its cache closed): what is asked afterwards, by the
+     * pass-through connections of a closed cache, is answered without the catalog, as every table.
+     */
+    public void release() {
+        catalog = null;
+        loaded.set(new LoadedFacts());
+    }
+
+    private static Effect released(Query query) {
+        return new Effect(query.tables, true);
     }
 
     private Effect closureOfWrite(LoadedFacts facts, Query query) {
@@ -162,9 +182,13 @@ public final class DependencyGraph {
         if (known != null) {
             return known;
         }
+        Catalog source = catalog;
+        if (source == null) {
+            return UNREADABLE; // released while this answer was being worked out
+        }
         Object fresh;
         try {
-            TableFacts t = catalog.table(name);
+            TableFacts t = source.table(name);
             fresh = t == null ? TableFacts.NONE : t;
         } catch (SQLException | RuntimeException | LinkageError e) {
             logOnce("table " + name, e);
@@ -180,9 +204,13 @@ public final class DependencyGraph {
         if (known != null) {
             return known;
         }
+        Catalog source = catalog;
+        if (source == null) {
+            return UNREADABLE;
+        }
         Object fresh;
         try {
-            RoutineFacts r = catalog.routine(name);
+            RoutineFacts r = source.routine(name);
             fresh = r == null ? NO_ROUTINE : r;
         } catch (SQLException | RuntimeException | LinkageError e) {
             logOnce("routine " + name, e);

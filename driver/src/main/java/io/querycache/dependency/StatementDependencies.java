@@ -77,6 +77,13 @@ public final class StatementDependencies {
         reads.invalidateAll();
     }
 
+    /** Its cache closed: forget everything, and never read the catalog again. */
+    public void release() {
+        graph.release();
+        writes.invalidateAll();
+        reads.invalidateAll();
+    }
+
     private static Footprint footprint(Effect effect) {
         return Footprint.of(List.of(), new LinkedHashSet<>(effect.tables()), effect.everyTable());
     }

@@ -72,12 +72,13 @@ public final class CachingSession {
 
     // ---- analysis ----------------------------------------------------------------------------------
 
+    /** Null, as with querycache.enabled=false, once the cache is closed: the statement passes through. */
     SqlAnalysis analyze(String sql) throws SQLException {
-        return checkHint(analyzer.analyze(sql));
+        return cache.isClosed() ? null : checkHint(analyzer.analyze(sql));
     }
 
     SqlAnalysis analyzeCall(String sql) throws SQLException {
-        return checkHint(analyzer.analyzeCall(sql));
+        return cache.isClosed() ? null : checkHint(analyzer.analyzeCall(sql));
     }
 
     private SqlAnalysis checkHint(SqlAnalysis analysis) throws SQLException {
@@ -239,6 +240,10 @@ public final class CachingSession {
         if (entry != null) {
             cache.hit(key);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);
+        }
+        if (cache.isClosed()) {
+            // Checked after the lookup, which a closed (empty) cache always misses, to keep it off the hit path.
+            return ProxyResultSet.wrap(live.run(sql), owner);
         }
         cache.miss(key);
         BypassReason noStore = transaction.readUncommitted() ? BypassReason.DIRTY_READS

@@ -61,7 +61,10 @@ public final class Connections {
         return new ProxyConnection(real, new CachingSession(cache, analyzer, config, state, dependencies));
     }
 
-    /** The dependency graph of each cache, made by its first connection; weak, so a removed cache is let go. */
+    /**
+     * The dependency graph of each cache, made by its first connection; released and removed when the cache
+     * closes (weak besides, so that a cache replaced without closing is let go too).
+     */
     private static final Map<ResultCache, StatementDependencies> DEPENDENCIES =
             Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -71,8 +74,20 @@ public final class Connections {
             StatementDependencies created = new StatementDependencies(
                     new DependencyGraph(Catalogs.forUrl(url, catalog), config.dependencies()));
             c.onInvalidateAll(created::refresh);
+            c.onClose(() -> closed(c));
             return created;
         });
+    }
+
+    /** A cache closed: its graph goes, and with the last cache the analyzers that every cache shared. */
+    private static void closed(ResultCache cache) {
+        StatementDependencies released = DEPENDENCIES.remove(cache);
+        if (released != null) {
+            released.release();
+        }
+        if (CacheRegistry.isEmpty()) {
+            SqlAnalyzer.forgetShared();
+        }
     }
 
     /** {@code querycache.name}, or the target URL without credentials plus the user. */

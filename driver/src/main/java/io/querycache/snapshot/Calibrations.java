@@ -48,6 +48,11 @@ public final class Calibrations {
         }
     }
 
+    /** The estimated bytes of the calibrations remembered, beside (not within) querycache.maxBytes. */
+    public long estimatedBytes() {
+        return bySql.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
     /** How many SQL texts are remembered (for tests). */
     public long size() {
         bySql.cleanUp();

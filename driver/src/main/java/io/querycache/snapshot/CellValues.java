@@ -28,14 +28,24 @@ final class CellValues {
             Integer.class, Long.class, Float.class, Double.class, Character.class, BigDecimal.class,
             BigInteger.class, UUID.class);
 
-    private static final ClassValue<Kind> KINDS = new ClassValue<Kind>() {
+    /**
+     * Each class's Kind, as an ordinal: a ClassValue's values stay reachable from the classes it was asked about
+     * (String.class...) for as long as those live, and a Kind would keep this class loader with them (SPEC 13).
+     */
+    private static final ClassValue<Integer> KINDS = new ClassValue<Integer>() {
         @Override
-        protected Kind computeValue(Class<?> type) {
-            return kindOf(type);
+        protected Integer computeValue(Class<?> type) {
+            return kindOf(type).ordinal();
         }
     };
 
     private enum Kind { IMMUTABLE, SQL_DATE, SQL_TIME, SQL_TIMESTAMP, BYTES, ARRAY, CLONEABLE, SQL_OBJECT, UNSAFE }
+
+    private static final Kind[] BY_ORDINAL = Kind.values();
+
+    private static Kind kind(Class<?> type) {
+        return BY_ORDINAL[KINDS.get(type)];
+    }
 
     private CellValues() {
     }
@@ -107,7 +117,7 @@ final class CellValues {
         if (value == null) {
             return null;
         }
-        if (KINDS.get(value.getClass()) != Kind.SQL_OBJECT) {
+        if (kind(value.getClass()) != Kind.SQL_OBJECT) {
             // Plain values first, by a per-class lookup: instanceof against interfaces (Blob, Clob, Array) on
             // every cell thrashes the JVM's secondary-supertype cache when the classes alternate.
             return copy(value);
@@ -149,7 +159,7 @@ final class CellValues {
         if (value == null) {
             return null;
         }
-        switch (KINDS.get(value.getClass())) {
+        switch (kind(value.getClass())) {
             case IMMUTABLE:
                 return value;
             case SQL_TIMESTAMP:

@@ -45,6 +45,14 @@ public final class SqlAnalyzer {
         return SHARED.computeIfAbsent(dialect + "/" + autoInvalidate, k -> new SqlAnalyzer(dialect, autoInvalidate));
     }
 
+    /**
+     * Forgets the shared analyzers and what they memoized, once no cache needs them (the last one closed);
+     * connections still open keep theirs, and the next connection makes new ones.
+     */
+    public static void forgetShared() {
+        SHARED.clear();
+    }
+
     private static Cache<String, SqlAnalysis> memo() {
         return Caffeine.newBuilder().maximumSize(MEMO_SIZE).executor(Runnable::run).build();
     }

@@ -1,6 +1,7 @@
 package io.querycache.cache;
 
 import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
 
 import java.util.List;
 import java.util.Set;
@@ -67,5 +68,52 @@ class GenerationsTest {
         long start = generations.now();
         generations.invalidate(deps);
         assertThat(generations.isCurrent(deps, start)).isFalse();
+    }
+
+    @Test
+    void aMillionDistinctKeysAndTablesStayWithinTheBound() {
+        for (int i = 0; i < 1_000_000; i++) {
+            generations.invalidate(Footprint.of(List.of("item_" + i), List.of("part_" + i), false));
+        }
+        assertThat(generations.rememberedNames()).isLessThanOrEqualTo(2 * (Generations.REMEMBERED + 1));
+        long bytes = GraphLayout.parseInstance(generations).totalSize();
+        System.out.println("Generations after a million distinct keys and tables: " + bytes + " bytes");
+        assertThat(bytes).as("two full maps of names and their floors").isLessThan(8L << 20);
+    }
+
+    @Test
+    void anEntryWhoseKeyWasForgottenAfterItsInvalidationIsStale() {
+        Generations small = new Generations(8);
+        Footprint deps = Footprint.of(List.of("item_1"), List.of("items_1"), false);
+        long start = small.now();
+        small.invalidate(Footprint.of(List.of("item_1"), List.of(), false));
+        for (int i = 2; i < 1_000; i++) {
+            small.invalidate(Footprint.of(List.of("item_" + i), List.of(), false));
+        }
+        assertThat(small.rememberedNames()).isLessThanOrEqualTo(9);
+        assertThat(small.isCurrent(deps, start)).as("its key's invalidation was forgotten, not lost").isFalse();
+        assertThat(small.isCurrent(deps, small.now())).as("a load after every invalidation").isTrue();
+    }
+
+    @Test
+    void aForgottenTableStillMakesItsEntriesStale() {
+        Generations small = new Generations(8);
+        Footprint deps = Footprint.ofTables("orders_1");
+        long start = small.now();
+        small.invalidate(Footprint.ofTables("orders_1"));
+        for (int i = 2; i < 1_000; i++) {
+            small.invalidate(Footprint.ofTables("orders_" + i));
+        }
+        assertThat(small.isCurrent(deps, start)).isFalse();
+    }
+
+    @Test
+    void belowTheBoundAnUnrelatedInvalidationNeverMakesAnEntryStale() {
+        Footprint countries = Footprint.ofKeys("countries");
+        long start = generations.now();
+        for (int i = 0; i < Generations.REMEMBERED - 1; i++) {
+            generations.invalidate(Footprint.ofKeys("item_" + i));
+        }
+        assertThat(generations.isCurrent(countries, start)).isTrue();
     }
 }

@@ -39,6 +39,9 @@ public final class ResultCache implements QueryCache {
     private final Hearing hearing = new Hearing();
     /** Told of every invalidateAll, e.g. to forget what was read from the database catalog. */
     private final java.util.List<Runnable> invalidateAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Told of every invalidation made in this process, e.g. to publish it to other processes (a bus). */
+    private final java.util.List<java.util.function.Consumer<Footprint>> invalidationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param maxBytes      bound on the estimated bytes of all entries
@@ -154,6 +157,30 @@ public final class ResultCache implements QueryCache {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": invalidated " + footprint);
         }
+        for (java.util.function.Consumer<Footprint> listener : invalidationListeners) {
+            try {
+                listener.accept(footprint);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "querycache " + name + ": a listener of invalidations failed", e);
+            }
+        }
+    }
+
+    /** Invalidates what another process committed (heard on a bus); listeners of {@link #onInvalidate} are not told. */
+    public void invalidateFromOutside(Footprint footprint) {
+        if (footprint.isEmpty()) {
+            return;
+        }
+        generations.invalidate(footprint);
+        statistics.busInvalidations.increment();
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": invalidated from outside " + footprint);
+        }
+    }
+
+    /** Runs {@code listener} with every footprint invalidated by {@link #invalidate(Footprint)}, after it is. */
+    public void onInvalidate(java.util.function.Consumer<Footprint> listener) {
+        invalidationListeners.add(listener);
     }
 
     @Override

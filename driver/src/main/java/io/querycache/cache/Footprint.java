@@ -127,6 +127,9 @@ public final class Footprint {
 
     String[] tables() { return tables; }
 
+    /** The hint keys, read-only. */
+    public java.util.List<String> keyNames() { return java.util.Collections.unmodifiableList(Arrays.asList(keys)); }
+
     /** The table names, normalised, read-only. */
     public java.util.List<String> tableNames() { return java.util.Collections.unmodifiableList(Arrays.asList(tables)); }
 

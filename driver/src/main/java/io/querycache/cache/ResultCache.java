@@ -48,6 +48,9 @@ public final class ResultCache implements QueryCache {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether this cache's MBean is registered; changed by {@link CacheRegistry} under its lock for the name. */
     volatile boolean mbeanRegistered;
+    /** Told of every invalidation made in this process, e.g. to publish it to other processes (a bus). */
+    private final java.util.List<java.util.function.Consumer<Footprint>> invalidationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param maxBytes      bound on the estimated bytes of all entries
@@ -172,6 +175,30 @@ public final class ResultCache implements QueryCache {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": invalidated " + footprint);
         }
+        for (java.util.function.Consumer<Footprint> listener : invalidationListeners) {
+            try {
+                listener.accept(footprint);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "querycache " + name + ": a listener of invalidations failed", e);
+            }
+        }
+    }
+
+    /** Invalidates what another process committed (heard on a bus); listeners of {@link #onInvalidate} are not told. */
+    public void invalidateFromOutside(Footprint footprint) {
+        if (footprint.isEmpty()) {
+            return;
+        }
+        generations.invalidate(footprint);
+        statistics.busInvalidations.increment();
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("querycache " + name + ": invalidated from outside " + footprint);
+        }
+    }
+
+    /** Runs {@code listener} with every footprint invalidated by {@link #invalidate(Footprint)}, after it is. */
+    public void onInvalidate(java.util.function.Consumer<Footprint> listener) {
+        invalidationListeners.add(listener);
     }
 
     @Override

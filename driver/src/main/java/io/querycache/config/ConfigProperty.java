@@ -24,7 +24,9 @@ public enum ConfigProperty {
     VOLATILE_FUNCTIONS("querycache.volatileFunctions", "warn", "warn, error or allow",
             "what to do with a hinted query that calls now(), random(), nextval()..."),
     DEPENDENCIES("querycache.dependencies", "", "rules X=>Y,Z separated by ';' (tables, views, functions)",
-            "dependencies the catalog cannot show: when X changes (a function: when it is called), Y and Z may change");
+            "dependencies the catalog cannot show: when X changes (a function: when it is called), Y and Z may change"),
+    BUS("querycache.bus", "", "redis://[user:password@]host[:port][/channel], rediss://..., or postgres[/channel]",
+            "carries committed invalidations to the other processes with a cache of the same name (docs/bus.md)");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package io.querycache.config;
 
+import io.querycache.bus.BusAddress;
 import io.querycache.dependency.DeclaredDependencies;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class QueryCacheConfig {
     private final long maxBytes;
     private final VolatileFunctions volatileFunctions;
     private final DeclaredDependencies dependencies;
+    private final BusAddress bus;
 
     private QueryCacheConfig(Map<ConfigProperty, String> values) throws SQLException {
         enabled = bool(ConfigProperty.ENABLED, values);
@@ -52,6 +54,13 @@ public final class QueryCacheConfig {
             dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION, e);
+        }
+        String b = values.get(ConfigProperty.BUS).trim();
+        try {
+            bus = b.isEmpty() ? null : BusAddress.parse(b);
+        } catch (IllegalArgumentException e) {
+            // The message hides the password: no cause that could carry it.
+            throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION);
         }
     }
 
@@ -235,4 +244,7 @@ public final class QueryCacheConfig {
 
     /** {@code querycache.dependencies}: edges the catalog cannot show. */
     public DeclaredDependencies dependencies() { return dependencies; }
+
+    /** {@code querycache.bus}: where invalidations travel between processes, or null. */
+    public BusAddress bus() { return bus; }
 }

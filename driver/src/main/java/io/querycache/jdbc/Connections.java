@@ -42,8 +42,14 @@ public final class Connections {
             return new ProxyConnection(real, null);
         }
         String name = cacheName(config, targetUrl, user);
-        ResultCache cache = CacheRegistry.obtain(name, n -> new ResultCache(n, config.maxBytes(),
-                config.expiry() == QueryCacheConfig.Expiry.SLIDING, Ticker.systemTicker()));
+        ResultCache cache = CacheRegistry.obtain(name, n -> {
+            ResultCache created = new ResultCache(n, config.maxBytes(),
+                    config.expiry() == QueryCacheConfig.Expiry.SLIDING, Ticker.systemTicker());
+            if (config.bus() != null) {
+                io.querycache.bus.Buses.attach(created, config.bus(), catalog);
+            }
+            return created;
+        });
         ConnectionState state;
         StatementDependencies dependencies;
         String url = targetUrl;

@@ -1,0 +1,84 @@
+package io.querycache.bus;
+
+import io.querycache.cache.Footprint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Numbers and sends one cache's invalidation sets, in order, from one sender. Sending never throws: a set that
+ * could not be sent leaves a flush owed, sent (as the next message) once the transport works again; until then
+ * every set is replaced by that flush, so no node misses an invalidation it could have heard.
+ */
+final class Outbox {
+
+    private static final Logger LOG = Logger.getLogger("io.querycache");
+
+    /** Sends the payloads, in order. */
+    interface Transport {
+        void publish(List<String> payloads) throws Exception;
+    }
+
+    private final String cache;
+    private final String sender;
+    private final int maxPayloadBytes;
+    private final Transport transport;
+    private final BusStatistics statistics;
+    private long seq;
+    private boolean owesFlush;
+
+    Outbox(String cache, String sender, int maxPayloadBytes, Transport transport, BusStatistics statistics) {
+        this.cache = cache;
+        this.sender = sender;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.transport = transport;
+        this.statistics = statistics;
+    }
+
+    /** Sends the set on the outbox's own transport. */
+    synchronized void send(Footprint footprint) {
+        send(footprint, transport);
+    }
+
+    /** Sends the set on another transport (the committing transaction), numbered in the same sequence. */
+    synchronized void send(Footprint footprint, Transport through) {
+        List<InvalidationMessage> messages = owesFlush
+                ? List.of(InvalidationMessage.flush(cache, sender, seq + 1))
+                : InvalidationMessage.of(cache, sender, seq + 1, footprint).split(maxPayloadBytes, seq + 1);
+        seq += messages.size();
+        List<String> payloads = new ArrayList<>(messages.size());
+        for (InvalidationMessage m : messages) {
+            payloads.add(m.encode());
+        }
+        try {
+            through.publish(payloads);
+            owesFlush = false;
+            statistics.messagesOut.add(payloads.size());
+        } catch (Exception e) {
+            if (!owesFlush) {
+                LOG.log(Level.WARNING, "querycache " + cache + ": could not publish an invalidation (" + e
+                        + "); other nodes get a flush once the bus works again");
+            }
+            owesFlush = true;
+            statistics.publishFailures.increment();
+        }
+    }
+
+    /** Sends the owed flush, if any (called periodically). */
+    synchronized void payDebt() {
+        if (owesFlush) {
+            send(Footprint.NONE);
+        }
+    }
+
+    synchronized boolean owesFlush() {
+        return owesFlush;
+    }
+
+    /** The number of the last message numbered. */
+    synchronized long lastSequence() {
+        return seq;
+    }
+}

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import static io.querycache.testing.WriteDifferential.deleteRow;
 import static io.querycache.testing.WriteDifferential.insertRow;
 import static io.querycache.testing.WriteDifferential.updateRow;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -130,7 +130,8 @@ final class CellValues {
                     elements);
         }
         if (value instanceof SQLXML) {
-            return new LobText(((SQLXML) value).getString(), false);
+            // pgjdbc answers getObject with its own PgSQLXML, readable once, which no copy reproduces: not cached.
+            return UNSAFE;
         }
         Object copy = copy(value);
         return copy;
@@ -246,7 +247,7 @@ final class CellValues {
         }
     }
 
-    /** A CLOB's, NCLOB's or SQLXML's content. */
+    /** A CLOB's or NCLOB's content. */
     static final class LobText {
         final String text;
         final boolean national;

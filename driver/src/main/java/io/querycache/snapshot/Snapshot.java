@@ -54,6 +54,20 @@ public final class Snapshot {
         return timesOnEpochDate != null && timesOnEpochDate[column - 1];
     }
 
+    /** The live result set's getHoldability and getFetchDirection answers: an Integer, or a Refusal. */
+    private Object holdability = java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    private Object fetchDirection = java.sql.ResultSet.FETCH_FORWARD;
+
+    Snapshot withCursor(Object holdability, Object fetchDirection) {
+        this.holdability = holdability;
+        this.fetchDirection = fetchDirection;
+        return this;
+    }
+
+    Object holdability() { return holdability; }
+
+    Object fetchDirection() { return fetchDirection; }
+
     Snapshot withoutLargeObjects(boolean none) {
         this.noLargeObjects = none;
         return this;

@@ -370,15 +370,23 @@ enum Probe {
         } else if (v instanceof LocalDate) {
             local = ((LocalDate) v).atStartOfDay();
         } else if (v instanceof OffsetDateTime) {
-            return ordinaryYear(((OffsetDateTime) v).getYear());
+            return ordinaryYear(((OffsetDateTime) v).getYear(), zone);
         } else if (v instanceof ZonedDateTime) {
-            return ordinaryYear(((ZonedDateTime) v).getYear());
+            return ordinaryYear(((ZonedDateTime) v).getYear(), zone);
         } else if (v instanceof Instant) {
-            return ordinaryYear(((Instant) v).atOffset(java.time.ZoneOffset.UTC).getYear());
+            return ordinaryYear(((Instant) v).atOffset(java.time.ZoneOffset.UTC).getYear(), zone);
         } else {
             return false;
         }
-        return ordinaryYear(local.getYear()) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1);
+        return ordinaryYear(local.getYear(), zone) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1);
+    }
+
+    /**
+     * In a zone with a history of offsets, only from 1970: before it the tz database's offsets (local mean time,
+     * wartime rules) are not what every driver applies (H2 and java.time disagree on Berlin in 1850 and 1900).
+     */
+    private static boolean ordinaryYear(int year, java.time.zone.ZoneRules zone) {
+        return ordinaryYear(year) && (zone.isFixedOffset() || year >= 1970);
     }
 
     private static boolean ordinaryYear(int year) {

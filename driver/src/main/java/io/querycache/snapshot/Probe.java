@@ -114,7 +114,7 @@ enum Probe {
     private static final java.util.Map<String, Probe[]> DEPENDENT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many value categories {@link #category} tells apart. */
-    static final int CATEGORIES = 77;
+    static final int CATEGORIES = 80;
     /** Categories of text: what looks like a number, time, boolean or UUID, and what cannot be read as one. */
     static final int CONVERTIBLE_TEXT = 1;
     static final int PLAIN_TEXT = 2;
@@ -139,6 +139,14 @@ enum Probe {
     private static final int NON_ASCII_PLAIN_TEXT = 74;
     private static final int NON_ASCII_CONVERTIBLE_TEXT = 75;
     private static final int NON_ASCII_OTHER = 76;
+    /**
+     * Dates and times with a fraction of a second (drivers keep or drop it in getTime), whose date in the JVM's zone
+     * is not their date in UTC (near midnight: the calendar getters answer the instant's date or the wall clock's),
+     * or both.
+     */
+    private static final int SUBSECOND_TIME = 77;
+    private static final int OTHER_DATE_IN_UTC = 78;
+    private static final int SUBSECOND_TIME_OTHER_DATE_IN_UTC = 79;
     private static final BigDecimal HALF = new BigDecimal("0.5");
 
     /**
@@ -162,6 +170,23 @@ enum Probe {
             boolean ascii = isAscii((String) value);
             return looksConvertible((String) value) ? ascii ? CONVERTIBLE_TEXT : NON_ASCII_CONVERTIBLE_TEXT
                     : ascii ? PLAIN_TEXT : NON_ASCII_PLAIN_TEXT;
+        }
+        if (value instanceof Timestamp) {
+            Timestamp t = (Timestamp) value;
+            return temporalCategory(t.getNanos() != 0, !t.toLocalDateTime().toLocalDate()
+                    .equals(t.toInstant().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
+        }
+        if (value instanceof Time) {
+            return temporalCategory(((Time) value).getTime() % 1000 != 0, false);
+        }
+        if (value instanceof LocalDateTime || value instanceof LocalTime || value instanceof OffsetTime) {
+            return temporalCategory(((java.time.temporal.TemporalAccessor) value)
+                    .get(java.time.temporal.ChronoField.NANO_OF_SECOND) != 0, false);
+        }
+        if (value instanceof OffsetDateTime) {
+            OffsetDateTime t = (OffsetDateTime) value;
+            return temporalCategory(t.getNano() != 0, !t.toLocalDate().equals(
+                    t.atZoneSameInstant(java.time.ZoneId.systemDefault()).toLocalDate()));
         }
         if (value instanceof CellValues.LobText) {
             return isAscii(((CellValues.LobText) value).text) ? OTHER : NON_ASCII_OTHER;
@@ -198,6 +223,11 @@ enum Probe {
             return WHOLE + (i.bitLength() < 64 ? magnitude(i.longValue()) : BEYOND_LONG);
         }
         return OTHER;
+    }
+
+    private static int temporalCategory(boolean subsecond, boolean otherDateInUtc) {
+        return subsecond ? otherDateInUtc ? SUBSECOND_TIME_OTHER_DATE_IN_UTC : SUBSECOND_TIME
+                : otherDateInUtc ? OTHER_DATE_IN_UTC : OTHER;
     }
 
     /** Text that looks like a number, time, boolean or UUID. */
@@ -301,7 +331,10 @@ enum Probe {
         }
         if ((value instanceof java.util.Date || value instanceof java.time.temporal.Temporal)
                 && ordinaryTemporal(value, zone)) {
-            return NONE;
+            // Near midnight the calendar getters answer the instant's date (pgjdbc's timestamptz) or the wall
+            // clock's: which, the value's own row says.
+            return category == OTHER_DATE_IN_UTC || category == SUBSECOND_TIME_OTHER_DATE_IN_UTC ? CALENDAR_GETTERS
+                    : NONE;
         }
         return byClass(value);
     }
@@ -321,6 +354,7 @@ enum Probe {
     }
 
     private static final Probe[] FLOAT_GETTERS = {FLOAT, AS_FLOAT};
+    private static final Probe[] CALENDAR_GETTERS = {DATE_CAL, TIME_CAL, TIMESTAMP_CAL};
     private static final Probe[] FLOAT_AND_INTEGER_GETTERS = concat(FLOAT_GETTERS, INTEGER_GETTERS);
 
     /** For a decimal or floating-point value: the getters its category does not settle (usually none). */

@@ -278,11 +278,17 @@ public final class SnapshotCapture {
         for (int[] s : none) {
             Arrays.fill(s, -1);
         }
+        // The cell as the snapshot will answer it: getters derive from others (getBinaryStream from getBytes...),
+        // so each answer the snapshot will record for this row stands in it (by the probe's ordinal) before the
+        // getters that build on it are compared.
+        Object[] answers = new Object[Probe.ALL.length];
         Snapshot single = new Snapshot(metaData, new Object[][] {row}, new String[][] {text}, none,
-                new Object[1][], 0);
+                new Object[][] {answers}, 0);
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();
         Object value = row[column - 1];
+        Object[] liveAnswers = new Object[Probe.ALL.length];
+        boolean[] compare = new boolean[Probe.ALL.length];
         for (Probe probe : Probe.ALL) {
             boolean lob = probe == Probe.BLOB || probe == Probe.CLOB;
             if (lob && largeObjectsOnServer(live)) {
@@ -292,6 +298,7 @@ public final class SnapshotCapture {
             }
             boolean always = contains(dependent, probe);
             Object liveAnswer = Probe.read(live, column, probe);
+            liveAnswers[probe.ordinal()] = liveAnswer;
             int existing = calibration.slotOf(column, probe);
             if (existing >= 0) {
                 // Already recorded (for another category): keep this category's type-wide refusal, if any.
@@ -299,29 +306,49 @@ public final class SnapshotCapture {
                     calibration.refuse(existing, category, keep(liveAnswer));
                 }
                 if (always || calibration.owner(existing)[2] == 0) {
+                    standIn(none[column - 1], answers, probe, liveAnswer);
                     continue;
                 }
                 // Recorded so far only for values that need it: compared below, and recorded for every row
                 // from now on if this category's derivation is wrong.
             }
             if (always) {
+                standIn(none[column - 1], answers, probe, liveAnswer);
                 continue;
             }
-            if (lob && !(liveAnswer instanceof SQLException)) {
-                // LOBs are costly to make (H2 stores one per call), so only a driver's refusal is recorded;
-                // otherwise getBlob/getClob serve the getBytes/getString answers, which are probed.
-                continue;
-            }
-            Object derivedAnswer = Probe.read(derived, column, probe);
-            if (!Probe.same(liveAnswer, derivedAnswer)) {
-                int slot = calibration.slot(column, probe, false);
-                calibration.recordForEveryRow(slot);
-                // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
-                // type's: recorded once, it serves every row, since exceptions are costly to collect.
-                if (typeWide(liveAnswer, lob, value)) {
-                    calibration.refuse(slot, category, keep(liveAnswer));
+            // LOBs are costly to make (H2 stores one per call), so only a driver's refusal is recorded; otherwise
+            // getBlob/getClob serve the getBytes/getString answers, which are probed.
+            compare[probe.ordinal()] = !lob || liveAnswer instanceof SQLException;
+        }
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (Probe probe : Probe.ALL) {
+                if (!compare[probe.ordinal()]) {
+                    continue;
+                }
+                Object liveAnswer = liveAnswers[probe.ordinal()];
+                if (!Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
+                    compare[probe.ordinal()] = false;
+                    changed = true;
+                    standIn(none[column - 1], answers, probe, liveAnswer);
+                    int slot = calibration.slot(column, probe, false);
+                    calibration.recordForEveryRow(slot);
+                    // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
+                    // type's: recorded once, it serves every row, since exceptions are costly to collect.
+                    if (typeWide(liveAnswer, probe == Probe.BLOB || probe == Probe.CLOB, value)) {
+                        calibration.refuse(slot, category, keep(liveAnswer));
+                    }
                 }
             }
+        }
+    }
+
+    /** Puts the live answer the snapshot will record for this getter in the calibration's single-row snapshot. */
+    private static void standIn(int[] slots, Object[] answers, Probe probe, Object liveAnswer) throws SQLException {
+        Object kept = keep(liveAnswer);
+        if (kept != CellValues.UNSAFE) {
+            slots[probe.ordinal()] = probe.ordinal();
+            answers[probe.ordinal()] = kept;
         }
     }
 

@@ -1061,12 +1061,13 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         return fetchDirectionSet ? fetchDirection : cursorAnswer(snapshot.fetchDirection());
     }
 
-    /** The live result set's own answer, recorded at capture; a refusal is thrown again. */
-    private static int cursorAnswer(Object answer) throws SQLException {
-        if (answer instanceof Refusal) {
-            throw ((Refusal) answer).raise();
+    /** The live result set's own answer, recorded at capture (0: it refused). */
+    private static int cursorAnswer(int answer) throws SQLException {
+        if (answer == 0) {
+            throw new SQLFeatureNotSupportedException("The driver does not tell this of its result sets",
+                    SqlStates.NOT_SUPPORTED);
         }
-        return (Integer) answer;
+        return answer;
     }
 
     @Override

@@ -294,6 +294,10 @@ public final class GetterDifferential {
             Blob b = (Blob) v;
             return b.getBytes(1, (int) b.length()); // also on an empty BLOB: the drivers answer no bytes
         }
+        if (v instanceof java.sql.SQLXML) {
+            // Compared by class and content: pgjdbc's PgSQLXML is not a Clob, nor equal to another one.
+            return v.getClass().getName() + ": " + ((java.sql.SQLXML) v).getString();
+        }
         if (v instanceof Array) {
             Array a = (Array) v;
             return new Object[] {a.getBaseType(), a.getBaseTypeName(), plain(a.getArray())};

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MariadbFidelityTest {
 
     private static final ServerDatabase MARIADB = ServerDatabase.MARIADB;
-    private static final String TABLE = ServerDatabase.unique("qc_maria_types");
+    static final String TABLE = ServerDatabase.unique("qc_maria_types");
 
     @BeforeAll
     static void create() throws SQLException {

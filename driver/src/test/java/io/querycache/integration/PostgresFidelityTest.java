@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresFidelityTest {
 
     private static final ServerDatabase PG = ServerDatabase.POSTGRES;
-    private static final String TABLE = ServerDatabase.unique("qc_pg_types");
+    static final String TABLE = ServerDatabase.unique("qc_pg_types");
     private static final String MOOD = TABLE + "_mood";
 
     @BeforeAll

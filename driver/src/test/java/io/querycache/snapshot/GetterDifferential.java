@@ -37,13 +37,13 @@ import java.util.UUID;
 public final class GetterDifferential {
 
     /** The getters compared, in a fixed order. */
-    enum Getter {
+    public enum Getter {
         STRING, NSTRING, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BIG_DECIMAL, BYTES, DATE, TIME, TIMESTAMP,
         DATE_CAL, TIME_CAL, TIMESTAMP_CAL, ASCII_STREAM, BINARY_STREAM, CHARACTER_STREAM, NCHARACTER_STREAM, OBJECT,
         OBJECT_MAP, BLOB, CLOB, ARRAY, URL
     }
 
-    static final List<Class<?>> LADDER = List.of(String.class, Integer.class, Long.class, Short.class, Byte.class,
+    public static final List<Class<?>> LADDER = List.of(String.class, Integer.class, Long.class, Short.class, Byte.class,
             Boolean.class, Double.class, Float.class, BigDecimal.class, BigInteger.class, byte[].class,
             java.sql.Date.class, Time.class, Timestamp.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
             OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Instant.class, UUID.class, java.util.Date.class,
@@ -117,11 +117,16 @@ public final class GetterDifferential {
                             get(candidate, 0, label, g), wasNull(candidate), mismatches);
                 }
                 for (Class<?> type : LADDER) {
-                    compareCell(row, label, "getObject(" + type.getSimpleName() + ")", getObject(live, c, type),
+                    compareCell(row, label, ladderName(type), getObject(live, c, type),
                             wasNull(live), getObject(candidate, c, type), wasNull(candidate), mismatches);
                 }
             }
         }
+    }
+
+    /** The name of getObject(column, type) in mismatches: getObject(Timestamp), getObject(java.util.Date)... */
+    public static String ladderName(Class<?> type) {
+        return "getObject(" + (type == java.util.Date.class ? type.getName() : type.getSimpleName()) + ")";
     }
 
     /** What the result set says of itself: its holdability and fetch direction. */
@@ -238,7 +243,7 @@ public final class GetterDifferential {
         return Objects.equals(a, b);
     }
 
-    private static Object get(ResultSet rs, int c, String label, Getter g) {
+    public static Object get(ResultSet rs, int c, String label, Getter g) {
         try {
             boolean byIndex = label == null;
             Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
@@ -276,7 +281,7 @@ public final class GetterDifferential {
         }
     }
 
-    private static Object getObject(ResultSet rs, int c, Class<?> type) {
+    public static Object getObject(ResultSet rs, int c, Class<?> type) {
         try {
             return plain(rs.getObject(c, type));
         } catch (SQLException | RuntimeException e) {

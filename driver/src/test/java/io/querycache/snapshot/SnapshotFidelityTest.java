@@ -16,9 +16,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every getter of a snapshot returns what H2's live result set returns, for every H2 type. */
-class SnapshotFidelityTest {
+public class SnapshotFidelityTest {
 
-    static final String TABLE = "CREATE TABLE all_types (id INT PRIMARY KEY, "
+    public static final String TABLE = "CREATE TABLE all_types (id INT PRIMARY KEY, "
             + "c_boolean BOOLEAN, c_tinyint TINYINT, c_smallint SMALLINT, c_int INTEGER, c_bigint BIGINT, "
             + "c_numeric NUMERIC(20, 4), c_decimal DECIMAL(10, 0), c_real REAL, c_double DOUBLE PRECISION, "
             + "c_decfloat DECFLOAT, c_char CHARACTER(5), c_varchar VARCHAR(100), c_clob CHARACTER LARGE OBJECT, "
@@ -29,7 +29,7 @@ class SnapshotFidelityTest {
             + "c_enum ENUM('red', 'green'), c_json JSON, c_uuid UUID, c_int_array INTEGER ARRAY, "
             + "c_varchar_array VARCHAR(10) ARRAY)";
 
-    static final String[] ROWS = {
+    public static final String[] ROWS = {
             "INSERT INTO all_types VALUES (1, TRUE, 7, 300, 70000, 9000000000, 12345.6789, 42, 1.5, 2.25, 3.125, "
                     + "'ab', 'hello', 'a clob', 'MiXeD', X'01020304', X'cafe', X'00ff', DATE '2024-02-29', "
                     + "TIME '13:14:15', TIME '13:14:15.123456789', TIME WITH TIME ZONE '10:00:00+02:00', "

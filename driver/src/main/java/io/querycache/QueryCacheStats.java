@@ -22,7 +22,12 @@ public final class QueryCacheStats {
         /** The connection reads uncommitted data (READ UNCOMMITTED). */
         DIRTY_READS,
         /** The hint was malformed and querycache.strictHints=false. */
-        MALFORMED_HINT
+        MALFORMED_HINT,
+        /**
+         * The result holds a value a snapshot cannot reproduce exactly (pgjdbc's SQLXML, a driver object that cannot
+         * be copied safely) or that the driver itself fails to read: answered by the live result set.
+         */
+        UNSUPPORTED_VALUE
     }
 
     private final long hits;

@@ -295,7 +295,8 @@ public final class CachingSession {
             Capture capture = SnapshotCapture.capture(rows, config.maxRowsPerEntry(), config.maxBytesPerEntry(),
                     cache.calibrations(), analysis.sql());
             if (capture.snapshot() == null) {
-                cache.bypass(BypassReason.TOO_LARGE, analysis.sql());
+                cache.bypass(capture.stoppedOnUnsafeValue() ? BypassReason.UNSUPPORTED_VALUE : BypassReason.TOO_LARGE,
+                        analysis.sql());
                 return new ReplayingResultSet(capture, owner);
             }
             rows.close();

@@ -17,12 +17,22 @@ public final class Capture {
         this.unsafeValue = unsafeValue;
     }
 
+    /** Records the live result set's holdability and fetch direction on the snapshot. */
+    Capture describing(Object holdability, Object fetchDirection) {
+        (snapshot != null ? snapshot : readSoFar).withCursor(holdability, fetchDirection);
+        return this;
+    }
+
     /** The whole result, or null when it exceeded the budget or held a value that cannot be kept. */
     public Snapshot snapshot() {
         return snapshot;
     }
 
-    /** True when capture stopped on a value that cannot be copied safely (rather than on size). */
+    /**
+     * True when capture stopped on a value that a snapshot cannot reproduce exactly (one that cannot be copied
+     * safely, a driver object of its own kind such as pgjdbc's SQLXML, or one the driver fails to read), rather
+     * than on size.
+     */
     public boolean stoppedOnUnsafeValue() {
         return unsafeValue;
     }
@@ -32,7 +42,7 @@ public final class Capture {
         return readSoFar;
     }
 
-    /** The live result set, positioned on the last row of {@link #readSoFar()}. */
+    /** The live result set, positioned on the first row not in {@link #readSoFar()} (there is always one). */
     public ResultSet live() {
         return live;
     }

@@ -140,7 +140,8 @@ final class CellValues {
                     elements);
         }
         if (value instanceof SQLXML) {
-            return new LobText(((SQLXML) value).getString(), false);
+            // pgjdbc answers getObject with its own PgSQLXML, readable once, which no copy reproduces: not cached.
+            return UNSAFE;
         }
         Object copy = copy(value);
         return copy;
@@ -210,9 +211,16 @@ final class CellValues {
         if (value instanceof String) {
             return 40 + ((String) value).length();
         }
+        if (value instanceof Character) {
+            return (Character) value <= 127 ? 0 : 16; // Character.valueOf shares the ASCII ones
+        }
         if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Short
-                || value instanceof Byte || value instanceof Float || value instanceof Character) {
+                || value instanceof Byte || value instanceof Float) {
             return 16;
+        }
+        if (value instanceof java.util.Date && !(value instanceof java.sql.Timestamp)
+                || value instanceof java.time.Duration) {
+            return 24;
         }
         if (value instanceof Boolean) {
             return 0; // Boolean.TRUE and FALSE are shared
@@ -256,7 +264,7 @@ final class CellValues {
         }
     }
 
-    /** A CLOB's, NCLOB's or SQLXML's content. */
+    /** A CLOB's or NCLOB's content. */
     static final class LobText {
         final String text;
         final boolean national;

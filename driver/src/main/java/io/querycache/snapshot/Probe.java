@@ -39,6 +39,7 @@ enum Probe {
     AS_LOCAL_DATE(LocalDate.class), AS_LOCAL_TIME(LocalTime.class), AS_LOCAL_DATE_TIME(LocalDateTime.class),
     AS_OFFSET_DATE_TIME(OffsetDateTime.class), AS_OFFSET_TIME(OffsetTime.class),
     AS_ZONED_DATE_TIME(ZonedDateTime.class), AS_INSTANT(Instant.class), AS_UUID(UUID.class),
+    AS_UTIL_DATE(java.util.Date.class), AS_CHARACTER(Character.class), AS_DURATION(java.time.Duration.class),
     AS_OBJECT(Object.class);
 
     static final Probe[] ALL = values();
@@ -57,7 +58,7 @@ enum Probe {
     private static final java.util.Set<String> TEMPORAL_PROBES = java.util.Set.of("DATE", "TIME", "TIMESTAMP",
             "AS_DATE", "AS_TIME", "AS_TIMESTAMP", "AS_LOCAL_DATE", "AS_LOCAL_TIME", "AS_LOCAL_DATE_TIME",
             "AS_OFFSET_DATE_TIME", "AS_OFFSET_TIME", "AS_ZONED_DATE_TIME", "AS_INSTANT", "STRING", "AS_STRING",
-            "DATE_CAL", "TIME_CAL", "TIMESTAMP_CAL");
+            "DATE_CAL", "TIME_CAL", "TIMESTAMP_CAL", "AS_UTIL_DATE", "AS_DURATION");
     private static final java.util.Set<String> NUMERIC_PROBES = java.util.Set.of("BOOLEAN", "AS_BOOLEAN",
             "BIG_DECIMAL", "AS_BIG_DECIMAL", "DOUBLE", "AS_DOUBLE", "FLOAT", "AS_FLOAT");
     private static final java.util.Set<String> BOOLEAN_PROBES = java.util.Set.of("BYTE", "SHORT", "INT", "LONG",
@@ -68,7 +69,7 @@ enum Probe {
             "TIMESTAMP_CAL", "AS_BOOLEAN", "AS_BYTE", "AS_SHORT", "AS_INTEGER", "AS_LONG", "AS_FLOAT", "AS_DOUBLE",
             "AS_BIG_DECIMAL", "AS_BIG_INTEGER", "AS_DATE", "AS_TIME", "AS_TIMESTAMP", "AS_LOCAL_DATE",
             "AS_LOCAL_TIME", "AS_LOCAL_DATE_TIME", "AS_OFFSET_DATE_TIME", "AS_OFFSET_TIME", "AS_ZONED_DATE_TIME",
-            "AS_INSTANT", "AS_UUID");
+            "AS_INSTANT", "AS_UUID", "AS_UTIL_DATE", "AS_CHARACTER", "AS_DURATION");
     private static final java.util.Set<String> BINARY_PROBES = java.util.Set.of("ASCII_STREAM", "CHARACTER_STREAM",
             "STRING", "AS_STRING", "CLOB", "INT", "LONG", "AS_INTEGER", "AS_LONG", "AS_UUID");
 
@@ -113,7 +114,7 @@ enum Probe {
     private static final java.util.Map<String, Probe[]> DEPENDENT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many value categories {@link #category} tells apart. */
-    static final int CATEGORIES = 72;
+    static final int CATEGORIES = 80;
     /** Categories of text: what looks like a number, time, boolean or UUID, and what cannot be read as one. */
     static final int CONVERTIBLE_TEXT = 1;
     static final int PLAIN_TEXT = 2;
@@ -127,7 +128,25 @@ enum Probe {
     private static final int FRACTIONAL = 16;
     private static final int HALF_FRACTION = 3;
     private static final int AT_EDGE = 4;
-    private static final int NOT_FINITE = 71;
+    /** Infinities and NaN apart: drivers refuse an infinity for getInt and may read NaN as 0 (H2) or refuse it. */
+    private static final int POSITIVE_INFINITY = 71;
+    private static final int NEGATIVE_INFINITY = 72;
+    private static final int NAN = 73;
+    /**
+     * Text and LOB text holding characters beyond ASCII, apart from the rest: drivers answer getAsciiStream on
+     * them their own ways (UTF-8 bytes, '?' or Latin-1).
+     */
+    private static final int NON_ASCII_PLAIN_TEXT = 74;
+    private static final int NON_ASCII_CONVERTIBLE_TEXT = 75;
+    private static final int NON_ASCII_OTHER = 76;
+    /**
+     * Dates and times with a fraction of a second (drivers keep or drop it in getTime), whose date in the JVM's zone
+     * is not their date in UTC (near midnight: the calendar getters answer the instant's date or the wall clock's),
+     * or both.
+     */
+    private static final int SUBSECOND_TIME = 77;
+    private static final int OTHER_DATE_IN_UTC = 78;
+    private static final int SUBSECOND_TIME_OTHER_DATE_IN_UTC = 79;
     private static final BigDecimal HALF = new BigDecimal("0.5");
 
     /**
@@ -148,7 +167,29 @@ enum Probe {
             return WHOLE + magnitude(((Number) value).longValue());
         }
         if (value instanceof String) {
-            return looksConvertible((String) value) ? CONVERTIBLE_TEXT : PLAIN_TEXT;
+            boolean ascii = isAscii((String) value);
+            return looksConvertible((String) value) ? ascii ? CONVERTIBLE_TEXT : NON_ASCII_CONVERTIBLE_TEXT
+                    : ascii ? PLAIN_TEXT : NON_ASCII_PLAIN_TEXT;
+        }
+        if (value instanceof Timestamp) {
+            Timestamp t = (Timestamp) value;
+            return temporalCategory(t.getNanos() != 0, !t.toLocalDateTime().toLocalDate()
+                    .equals(t.toInstant().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
+        }
+        if (value instanceof Time) {
+            return temporalCategory(((Time) value).getTime() % 1000 != 0, false);
+        }
+        if (value instanceof LocalDateTime || value instanceof LocalTime || value instanceof OffsetTime) {
+            return temporalCategory(((java.time.temporal.TemporalAccessor) value)
+                    .get(java.time.temporal.ChronoField.NANO_OF_SECOND) != 0, false);
+        }
+        if (value instanceof OffsetDateTime) {
+            OffsetDateTime t = (OffsetDateTime) value;
+            return temporalCategory(t.getNano() != 0, !t.toLocalDate().equals(
+                    t.atZoneSameInstant(java.time.ZoneId.systemDefault()).toLocalDate()));
+        }
+        if (value instanceof CellValues.LobText) {
+            return isAscii(((CellValues.LobText) value).text) ? OTHER : NON_ASCII_OTHER;
         }
         if (value instanceof BigDecimal) {
             BigDecimal d = (BigDecimal) value;
@@ -174,13 +215,38 @@ enum Probe {
         }
         if (value instanceof Double || value instanceof Float) {
             double x = ((Number) value).doubleValue();
-            return Double.isNaN(x) || Double.isInfinite(x) ? NOT_FINITE : fractionalCategory(x);
+            return Double.isNaN(x) ? NAN : Double.isInfinite(x) ? x > 0 ? POSITIVE_INFINITY : NEGATIVE_INFINITY
+                    : fractionalCategory(x);
         }
         if (value instanceof BigInteger) {
             BigInteger i = (BigInteger) value;
             return WHOLE + (i.bitLength() < 64 ? magnitude(i.longValue()) : BEYOND_LONG);
         }
         return OTHER;
+    }
+
+    private static int temporalCategory(boolean subsecond, boolean otherDateInUtc) {
+        return subsecond ? otherDateInUtc ? SUBSECOND_TIME_OTHER_DATE_IN_UTC : SUBSECOND_TIME
+                : otherDateInUtc ? OTHER_DATE_IN_UTC : OTHER;
+    }
+
+    /** Text that looks like a number, time, boolean or UUID. */
+    static boolean convertibleText(int category) {
+        return category == CONVERTIBLE_TEXT || category == NON_ASCII_CONVERTIBLE_TEXT;
+    }
+
+    /** Text that cannot be read as a number, time, boolean or UUID. */
+    static boolean plainText(int category) {
+        return category == PLAIN_TEXT || category == NON_ASCII_PLAIN_TEXT;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final int BEYOND_LONG = 10;
@@ -241,7 +307,7 @@ enum Probe {
      * edge of a range, which rounding up leaves.
      */
     private static boolean integerGettersUnsettled(int category) {
-        int fraction = category >= FRACTIONAL && category < NOT_FINITE ? (category - FRACTIONAL) / 11 : 0;
+        int fraction = category >= FRACTIONAL && category < POSITIVE_INFINITY ? (category - FRACTIONAL) / 11 : 0;
         return fraction == HALF_FRACTION || fraction == AT_EDGE;
     }
 
@@ -257,7 +323,7 @@ enum Probe {
 
     /** As {@link #dependentOn(Object, java.time.zone.ZoneRules)}, given the value's {@link #category}. */
     static Probe[] dependentOn(Object value, int category, java.time.zone.ZoneRules zone) {
-        if (value == null || value instanceof String && category != CONVERTIBLE_TEXT) {
+        if (value == null || value instanceof String && !convertibleText(category)) {
             return NONE;
         }
         if (value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
@@ -265,7 +331,10 @@ enum Probe {
         }
         if ((value instanceof java.util.Date || value instanceof java.time.temporal.Temporal)
                 && ordinaryTemporal(value, zone)) {
-            return NONE;
+            // Near midnight the calendar getters answer the instant's date (pgjdbc's timestamptz) or the wall
+            // clock's: which, the value's own row says.
+            return category == OTHER_DATE_IN_UTC || category == SUBSECOND_TIME_OTHER_DATE_IN_UTC ? CALENDAR_GETTERS
+                    : NONE;
         }
         return byClass(value);
     }
@@ -285,6 +354,7 @@ enum Probe {
     }
 
     private static final Probe[] FLOAT_GETTERS = {FLOAT, AS_FLOAT};
+    private static final Probe[] CALENDAR_GETTERS = {DATE_CAL, TIME_CAL, TIMESTAMP_CAL};
     private static final Probe[] FLOAT_AND_INTEGER_GETTERS = concat(FLOAT_GETTERS, INTEGER_GETTERS);
 
     /** For a decimal or floating-point value: the getters its category does not settle (usually none). */
@@ -334,15 +404,23 @@ enum Probe {
         } else if (v instanceof LocalDate) {
             local = ((LocalDate) v).atStartOfDay();
         } else if (v instanceof OffsetDateTime) {
-            return ordinaryYear(((OffsetDateTime) v).getYear());
+            return ordinaryYear(((OffsetDateTime) v).getYear(), zone);
         } else if (v instanceof ZonedDateTime) {
-            return ordinaryYear(((ZonedDateTime) v).getYear());
+            return ordinaryYear(((ZonedDateTime) v).getYear(), zone);
         } else if (v instanceof Instant) {
-            return ordinaryYear(((Instant) v).atOffset(java.time.ZoneOffset.UTC).getYear());
+            return ordinaryYear(((Instant) v).atOffset(java.time.ZoneOffset.UTC).getYear(), zone);
         } else {
             return false;
         }
-        return ordinaryYear(local.getYear()) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1);
+        return ordinaryYear(local.getYear(), zone) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1);
+    }
+
+    /**
+     * In a zone with a history of offsets, only from 1970: before it the tz database's offsets (local mean time,
+     * wartime rules) are not what every driver applies (H2 and java.time disagree on Berlin in 1850 and 1900).
+     */
+    private static boolean ordinaryYear(int year, java.time.zone.ZoneRules zone) {
+        return ordinaryYear(year) && (zone.isFixedOffset() || year >= 1970);
     }
 
     private static boolean ordinaryYear(int year) {
@@ -417,6 +495,24 @@ enum Probe {
         }
     }
 
+    /** The result set's getHoldability answer, or what it threw. */
+    static Object holdability(ResultSet rs) {
+        try {
+            return rs.getHoldability();
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** The result set's getFetchDirection answer, or what it threw. */
+    static Object fetchDirection(ResultSet rs) {
+        try {
+            return rs.getFetchDirection();
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
     private static java.util.Calendar utc() {
         return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
     }
@@ -437,16 +533,11 @@ enum Probe {
         }
         if (v instanceof Clob) {
             Clob c = (Clob) v;
-            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
+            return c.getSubString(1, (int) c.length()); // also on an empty CLOB: the drivers answer ""
         }
         if (v instanceof Blob) {
             Blob b = (Blob) v;
-            // SerialBlob refuses getBytes(1, 0) on an empty blob: read "nothing" as nothing.
-            return b.length() == 0 ? new byte[0] : b.getBytes(1, (int) b.length());
-        }
-        if (v instanceof Clob) {
-            Clob c = (Clob) v;
-            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
+            return b.getBytes(1, (int) b.length()); // also on an empty BLOB: the drivers answer no bytes
         }
         if (v instanceof java.sql.Array) {
             return new ArrayContent((java.sql.Array) v);
@@ -500,9 +591,13 @@ enum Probe {
 
     /** An array's base type and elements, compared by content. */
     static final class ArrayContent {
+        final int baseType;
+        final String baseTypeName;
         final Object elements;
 
         ArrayContent(java.sql.Array array) throws SQLException {
+            this.baseType = array.getBaseType();
+            this.baseTypeName = array.getBaseTypeName();
             Object e = array.getArray();
             if (e instanceof Object[]) {
                 Object[] source = (Object[]) e;
@@ -517,8 +612,9 @@ enum Probe {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ArrayContent && Arrays.deepEquals(new Object[] {elements},
-                    new Object[] {((ArrayContent) o).elements});
+            return o instanceof ArrayContent && baseType == ((ArrayContent) o).baseType
+                    && Objects.equals(baseTypeName, ((ArrayContent) o).baseTypeName)
+                    && Arrays.deepEquals(new Object[] {elements}, new Object[] {((ArrayContent) o).elements});
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.querycache.snapshot;
 
+import java.sql.ResultSet;
+
 /**
  * An immutable captured result: its metadata and every row. Each cell holds the live driver's
  * {@code getObject} value (a private copy when the value is mutable) and, where the driver's
@@ -52,6 +54,28 @@ public final class Snapshot {
 
     boolean timesOnEpochDate(int column) {
         return timesOnEpochDate != null && timesOnEpochDate[column - 1];
+    }
+
+    /**
+     * The live result set's getHoldability (bits 0-1) and getFetchDirection (bits 2-3, less FETCH_FORWARD, plus
+     * one) answers, 0 for a refusal: a short, which fits the object's padding (EntryMemoryTest counts every byte).
+     */
+    private short cursor = ResultSet.HOLD_CURSORS_OVER_COMMIT | 1 << 2;
+
+    Snapshot withCursor(Object holdability, Object fetchDirection) {
+        int h = holdability instanceof Integer ? (Integer) holdability : 0;
+        int f = fetchDirection instanceof Integer ? (Integer) fetchDirection - ResultSet.FETCH_FORWARD + 1 : 0;
+        this.cursor = (short) (h & 3 | (f & 3) << 2);
+        return this;
+    }
+
+    /** The live getHoldability answer, or 0 if it refused. */
+    int holdability() { return cursor & 3; }
+
+    /** The live getFetchDirection answer, or 0 if it refused. */
+    int fetchDirection() {
+        int f = cursor >> 2 & 3;
+        return f == 0 ? 0 : ResultSet.FETCH_FORWARD + f - 1;
     }
 
     Snapshot withoutLargeObjects(boolean none) {

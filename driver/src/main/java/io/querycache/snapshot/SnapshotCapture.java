@@ -31,9 +31,26 @@ public final class SnapshotCapture {
      */
     public static Capture capture(ResultSet live, int maxRows, long maxBytes, Calibrations calibrations, String sql)
             throws SQLException {
+        try {
+            return read(live, maxRows, maxBytes, calibrations, sql);
+        } catch (SQLException | RuntimeException | Error e) {
+            // Whatever failed, the live result set is not handed on: close it, or the caller leaks it.
+            try {
+                live.close();
+            } catch (SQLException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static Capture read(ResultSet live, int maxRows, long maxBytes, Calibrations calibrations, String sql)
+            throws SQLException {
         SnapshotMetaData fresh = new SnapshotMetaData(live.getMetaData());
         int columns = fresh.getColumnCount();
         Calibration calibration = calibrations.start(sql, live.getClass(), fresh);
+        Object holdability = keep(Probe.holdability(live));
+        Object fetchDirection = keep(Probe.fetchDirection(live));
         SnapshotMetaData metaData = calibration.metaData;
         java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
         List<Object[]> values = new ArrayList<>();
@@ -48,18 +65,33 @@ public final class SnapshotCapture {
             String[] text = null;
             boolean unsafe = false;
             bytes += 32 + 8L * columns;
-            for (int c = 1; c <= columns; c++) {
-                Object value = live.getObject(c);
-                Object kept = CellValues.copyIn(value);
+            for (int c = 1; c <= columns && !unsafe; c++) {
+                Object value;
+                Object kept;
+                try {
+                    value = live.getObject(c);
+                    kept = CellValues.copyIn(value);
+                } catch (SQLException e) {
+                    // The driver cannot read this value (pgjdbc's getObject on money 1,234.56): the live result
+                    // set answers this row and the rest, and throws when the caller reads it, as the driver does.
+                    value = null;
+                    kept = CellValues.UNSAFE;
+                }
                 if (kept == CellValues.UNSAFE) {
                     unsafe = true;
-                    kept = null;
+                    break;
                 }
                 row[c - 1] = kept;
                 bytes += CellValues.estimate(kept);
                 if (value != null && !(value instanceof String) && !(kept instanceof CellValues.LobBytes)
                         && !(kept instanceof CellValues.LobText)) {
-                    String s = live.getString(c);
+                    String s;
+                    try {
+                        s = live.getString(c);
+                    } catch (SQLException e) {
+                        unsafe = true;
+                        break;
+                    }
                     if (s != null && !s.equals(String.valueOf(value))) {
                         if (text == null) {
                             text = new String[columns];
@@ -69,6 +101,10 @@ public final class SnapshotCapture {
                         bytes += 40 + s.length();
                     }
                 }
+            }
+            if (unsafe) {
+                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, true)
+                        .describing(holdability, fetchDirection);
             }
             boolean valueLevel = false;
             for (int c = 1; c <= columns; c++) {
@@ -129,18 +165,28 @@ public final class SnapshotCapture {
                 }
                 bytes += 16;
             }
+            if (unsafe || values.size() >= maxRows || bytes > maxBytes) {
+                // This row is not kept: the live result set, which stands on it, answers it and the rest.
+                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, unsafe)
+                        .describing(holdability, fetchDirection);
+            }
             values.add(row);
             texts.add(text);
             recorded.add(answers);
-            if (unsafe || values.size() > maxRows || bytes > maxBytes) {
-                Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, bytes);
-                calibrations.remember(sql, calibration);
-                return new Capture(null, partial, live, unsafe);
-            }
         }
-        Snapshot complete = snapshot(live, metaData, values, texts, recorded, calibration, bytes);
+        Snapshot complete = snapshot(live, metaData, values, texts, recorded, calibration, bytes)
+                .withCursor(holdability, fetchDirection);
         calibrations.remember(sql, calibration);
         return new Capture(complete, null, live, false);
+    }
+
+    /** The rows read before this one, and the live result set standing on this one. */
+    private static Capture stopped(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
+                                   List<String[]> texts, List<Object[]> recorded, Calibration calibration,
+                                   Calibrations calibrations, String sql, boolean unsafe) {
+        Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, 0);
+        calibrations.remember(sql, calibration);
+        return new Capture(null, partial, live, unsafe);
     }
 
     private static Snapshot snapshot(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
@@ -153,7 +199,7 @@ public final class SnapshotCapture {
 
     /** The shape of a number's or a plain word's text ({@link #shapeOf}); null for other values. */
     private static String shape(Object value, int category, String[] text, int column) {
-        if (!(value instanceof Number || value instanceof String && category == Probe.PLAIN_TEXT)) {
+        if (!(value instanceof Number || value instanceof String && Probe.plainText(category))) {
             return null;
         }
         return shapeOf(text == null || text[column - 1] == null ? value.toString() : text[column - 1]);
@@ -200,7 +246,7 @@ public final class SnapshotCapture {
      * bytes and drivers' own objects are parsed, so their refusals depend on the value.
      */
     private static boolean refusesByType(Object value) {
-        return value instanceof String && Probe.category(value) == Probe.PLAIN_TEXT || value instanceof Number
+        return value instanceof String && Probe.plainText(Probe.category(value)) || value instanceof Number
                 || value instanceof Boolean || value instanceof java.util.Date || value instanceof java.time.temporal.Temporal;
     }
 
@@ -232,11 +278,17 @@ public final class SnapshotCapture {
         for (int[] s : none) {
             Arrays.fill(s, -1);
         }
+        // The cell as the snapshot will answer it: getters derive from others (getBinaryStream from getBytes...),
+        // so each answer the snapshot will record for this row stands in it (by the probe's ordinal) before the
+        // getters that build on it are compared.
+        Object[] answers = new Object[Probe.ALL.length];
         Snapshot single = new Snapshot(metaData, new Object[][] {row}, new String[][] {text}, none,
-                new Object[1][], 0);
+                new Object[][] {answers}, 0);
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();
         Object value = row[column - 1];
+        Object[] liveAnswers = new Object[Probe.ALL.length];
+        boolean[] compare = new boolean[Probe.ALL.length];
         for (Probe probe : Probe.ALL) {
             boolean lob = probe == Probe.BLOB || probe == Probe.CLOB;
             if (lob && largeObjectsOnServer(live)) {
@@ -246,6 +298,7 @@ public final class SnapshotCapture {
             }
             boolean always = contains(dependent, probe);
             Object liveAnswer = Probe.read(live, column, probe);
+            liveAnswers[probe.ordinal()] = liveAnswer;
             int existing = calibration.slotOf(column, probe);
             if (existing >= 0) {
                 // Already recorded (for another category): keep this category's type-wide refusal, if any.
@@ -253,29 +306,49 @@ public final class SnapshotCapture {
                     calibration.refuse(existing, category, keep(liveAnswer));
                 }
                 if (always || calibration.owner(existing)[2] == 0) {
+                    standIn(none[column - 1], answers, probe, liveAnswer);
                     continue;
                 }
                 // Recorded so far only for values that need it: compared below, and recorded for every row
                 // from now on if this category's derivation is wrong.
             }
             if (always) {
+                standIn(none[column - 1], answers, probe, liveAnswer);
                 continue;
             }
-            if (lob && !(liveAnswer instanceof SQLException)) {
-                // LOBs are costly to make (H2 stores one per call), so only a driver's refusal is recorded;
-                // otherwise getBlob/getClob serve the getBytes/getString answers, which are probed.
-                continue;
-            }
-            Object derivedAnswer = Probe.read(derived, column, probe);
-            if (!Probe.same(liveAnswer, derivedAnswer)) {
-                int slot = calibration.slot(column, probe, false);
-                calibration.recordForEveryRow(slot);
-                // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
-                // type's: recorded once, it serves every row, since exceptions are costly to collect.
-                if (typeWide(liveAnswer, lob, value)) {
-                    calibration.refuse(slot, category, keep(liveAnswer));
+            // LOBs are costly to make (H2 stores one per call), so only a driver's refusal is recorded; otherwise
+            // getBlob/getClob serve the getBytes/getString answers, which are probed.
+            compare[probe.ordinal()] = !lob || liveAnswer instanceof SQLException;
+        }
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (Probe probe : Probe.ALL) {
+                if (!compare[probe.ordinal()]) {
+                    continue;
+                }
+                Object liveAnswer = liveAnswers[probe.ordinal()];
+                if (!Probe.same(liveAnswer, Probe.read(derived, column, probe))) {
+                    compare[probe.ordinal()] = false;
+                    changed = true;
+                    standIn(none[column - 1], answers, probe, liveAnswer);
+                    int slot = calibration.slot(column, probe, false);
+                    calibration.recordForEveryRow(slot);
+                    // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
+                    // type's: recorded once, it serves every row, since exceptions are costly to collect.
+                    if (typeWide(liveAnswer, probe == Probe.BLOB || probe == Probe.CLOB, value)) {
+                        calibration.refuse(slot, category, keep(liveAnswer));
+                    }
                 }
             }
+        }
+    }
+
+    /** Puts the live answer the snapshot will record for this getter in the calibration's single-row snapshot. */
+    private static void standIn(int[] slots, Object[] answers, Probe probe, Object liveAnswer) throws SQLException {
+        Object kept = keep(liveAnswer);
+        if (kept != CellValues.UNSAFE) {
+            slots[probe.ordinal()] = probe.ordinal();
+            answers[probe.ordinal()] = kept;
         }
     }
 
@@ -286,18 +359,11 @@ public final class SnapshotCapture {
             return Refusal.of((Throwable) answer);
         }
         if (answer instanceof Probe.ArrayContent) {
-            Object elements = CellValues.copyIn(((Probe.ArrayContent) answer).elements);
-            return elements == CellValues.UNSAFE ? CellValues.UNSAFE : new RecordedArray(elements);
+            Probe.ArrayContent array = (Probe.ArrayContent) answer;
+            Object elements = CellValues.copyIn(array.elements);
+            return elements == CellValues.UNSAFE ? CellValues.UNSAFE
+                    : new SnapshotArray(array.baseType, array.baseTypeName, elements);
         }
         return CellValues.copyIn(answer);
-    }
-
-    /** The elements of an array a getter answered. */
-    static final class RecordedArray {
-        final Object elements;
-
-        RecordedArray(Object elements) {
-            this.elements = elements;
-        }
     }
 }

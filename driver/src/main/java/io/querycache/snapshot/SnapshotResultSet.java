@@ -39,8 +39,6 @@ import java.time.ZonedDateTime;
 import java.util.Calendar;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.rowset.serial.SerialBlob;
-import javax.sql.rowset.serial.SerialClob;
 
 /**
  * A read-only cursor over a {@link Snapshot}. Many cursors share one snapshot; a cursor is a position and
@@ -64,6 +62,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     private boolean closed;
     private int fetchSize;
     private int fetchDirection = ResultSet.FETCH_FORWARD;
+    private boolean fetchDirectionSet;
 
     /**
      * @param type      {@link ResultSet#TYPE_FORWARD_ONLY} or {@link ResultSet#TYPE_SCROLL_INSENSITIVE}
@@ -613,10 +612,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     public Object getObject(int columnIndex) throws SQLException {
         Object v = cell(columnIndex);
         if (v instanceof CellValues.LobBytes) {
-            return new SerialBlob(((CellValues.LobBytes) v).bytes);
+            return new SnapshotBlob(((CellValues.LobBytes) v).bytes);
         }
         if (v instanceof CellValues.LobText) {
-            return new SerialClob(((CellValues.LobText) v).text.toCharArray());
+            return new SnapshotClob(((CellValues.LobText) v).text);
         }
         return CellValues.copyOut(v);
     }
@@ -803,7 +802,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         recorded(columnIndex, Probe.BLOB); // a recorded refusal is thrown
 
         byte[] b = getBytes(columnIndex);
-        return b == null ? null : new SerialBlob(b);
+        return b == null ? null : new SnapshotBlob(b);
     }
 
     @Override
@@ -818,17 +817,17 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         }
         Object recorded = recorded(columnIndex, Probe.CLOB); // a recorded refusal is thrown
         if (recorded instanceof String) {
-            return new SerialClob(((String) recorded).toCharArray());
+            return new SnapshotClob(((String) recorded));
         }
 
         Object v = cell(columnIndex);
         if (v instanceof byte[] || v instanceof CellValues.LobBytes) {
             // Binary read as a CLOB: the drivers decode it as UTF-8.
             byte[] bytes = v instanceof byte[] ? (byte[]) v : ((CellValues.LobBytes) v).bytes;
-            return new SerialClob(new String(bytes, StandardCharsets.UTF_8).toCharArray());
+            return new SnapshotClob(new String(bytes, StandardCharsets.UTF_8));
         }
         String s = getString(columnIndex);
-        return s == null ? null : new SerialClob(s.toCharArray());
+        return s == null ? null : new SnapshotClob(s);
     }
 
     @Override
@@ -841,7 +840,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     public Array getArray(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.ARRAY);
         if (recorded != Snapshot.DERIVE) {
-            return recordedArray(recorded);
+            return (Array) recorded; // a SnapshotArray: immutable, its getArray copies
         }
         Object v = cell(columnIndex);
         if (v == null) {
@@ -861,14 +860,6 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
                     new Object[] {CellValues.copyOut(v)});
         }
         throw cannotConvert(v, "java.sql.Array");
-    }
-
-    private static Array recordedArray(Object recorded) {
-        if (recorded == null) {
-            return null;
-        }
-        Object elements = ((SnapshotCapture.RecordedArray) recorded).elements;
-        return new SnapshotArray(java.sql.Types.OTHER, "OTHER", CellValues.copyOut(elements));
     }
 
     @Override
@@ -1061,12 +1052,22 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             checkScrollable();
         }
         fetchDirection = direction;
+        fetchDirectionSet = true;
     }
 
     @Override
     public int getFetchDirection() throws SQLException {
         checkOpen();
-        return fetchDirection;
+        return fetchDirectionSet ? fetchDirection : cursorAnswer(snapshot.fetchDirection());
+    }
+
+    /** The live result set's own answer, recorded at capture (0: it refused). */
+    private static int cursorAnswer(int answer) throws SQLException {
+        if (answer == 0) {
+            throw new SQLFeatureNotSupportedException("The driver does not tell this of its result sets",
+                    SqlStates.NOT_SUPPORTED);
+        }
+        return answer;
     }
 
     @Override
@@ -1099,7 +1100,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public int getHoldability() throws SQLException {
         checkOpen();
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        return cursorAnswer(snapshot.holdability());
     }
 
     @Override

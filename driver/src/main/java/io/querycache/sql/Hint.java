@@ -8,6 +8,13 @@ public final class Hint {
     /** {@link #ttlMillis()} of a hint without TTL or with {@code inf}. */
     public static final long NO_TTL = -1;
 
+    /**
+     * The largest TTL a hint may give, 53,375 days: in nanoseconds it stays within what the cache's expiry (Caffeine)
+     * honours as a duration, Long.MAX_VALUE / 2. A larger one is rejected rather than clamped: it can only be a
+     * mistake (a unit mixed up) or a wish for no expiry, which "inf" says.
+     */
+    public static final long MAX_TTL_MILLIS = (Long.MAX_VALUE / 2) / 1_000_000L / 86_400_000L * 86_400_000L;
+
     private final List<String> keys;
     private final long ttlMillis;
     private final String text;

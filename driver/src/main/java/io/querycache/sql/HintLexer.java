@@ -27,8 +27,6 @@ import java.util.Set;
  */
 public final class HintLexer {
 
-    private static final long MAX_TTL_MILLIS = Long.MAX_VALUE / 2;
-
     private HintLexer() {
     }
 
@@ -459,8 +457,9 @@ public final class HintLexer {
             return malformed(text, "TTL \"" + ttl + "\" is not a number followed by an optional unit s, m, h or d,"
                     + " nor \"inf\"");
         }
-        if (digits.length() > 15 || Long.parseLong(digits) > MAX_TTL_MILLIS / unit) {
-            return malformed(text, "TTL \"" + ttl + "\" is too large; use \"inf\" for no expiry");
+        if (digits.length() > 15 || Long.parseLong(digits) > Hint.MAX_TTL_MILLIS / unit) {
+            return malformed(text, "TTL \"" + ttl + "\" is too large: the maximum is "
+                    + Hint.MAX_TTL_MILLIS / 86_400_000L + "d; use \"inf\" for no expiry");
         }
         long millis = Long.parseLong(digits) * unit;
         if (millis <= 0) {

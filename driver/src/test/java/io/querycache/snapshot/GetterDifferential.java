@@ -37,16 +37,17 @@ import java.util.UUID;
 public final class GetterDifferential {
 
     /** The getters compared, in a fixed order. */
-    enum Getter {
+    public enum Getter {
         STRING, NSTRING, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, BIG_DECIMAL, BYTES, DATE, TIME, TIMESTAMP,
         DATE_CAL, TIME_CAL, TIMESTAMP_CAL, ASCII_STREAM, BINARY_STREAM, CHARACTER_STREAM, NCHARACTER_STREAM, OBJECT,
         OBJECT_MAP, BLOB, CLOB, ARRAY, URL
     }
 
-    static final List<Class<?>> LADDER = List.of(String.class, Integer.class, Long.class, Short.class, Byte.class,
+    public static final List<Class<?>> LADDER = List.of(String.class, Integer.class, Long.class, Short.class, Byte.class,
             Boolean.class, Double.class, Float.class, BigDecimal.class, BigInteger.class, byte[].class,
             java.sql.Date.class, Time.class, Timestamp.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
-            OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Instant.class, UUID.class, Object.class);
+            OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Instant.class, UUID.class, java.util.Date.class,
+            Character.class, java.time.Duration.class, Object.class);
 
     private GetterDifferential() {
     }
@@ -57,11 +58,27 @@ public final class GetterDifferential {
      */
     public static List<String> missAndHit(java.sql.Connection live, java.sql.Connection cached, String query,
                                           String hint) throws SQLException {
+        return inTwoRounds(live, cached, query, hint, ResultSet.TYPE_FORWARD_ONLY, GetterDifferential::compare);
+    }
+
+    /** Compares two result sets: the differences, human-readable. */
+    public interface Comparison {
+        List<String> compare(ResultSet live, ResultSet candidate) throws SQLException;
+    }
+
+    /**
+     * Runs the query on the live connection and, hinted, on the querycache connection twice (a miss, then a hit,
+     * unless the result is not cached), with statements of this type, comparing each querycache result with a
+     * fresh live one: the differences of both rounds.
+     */
+    public static List<String> inTwoRounds(java.sql.Connection live, java.sql.Connection cached, String query,
+                                           String hint, int type, Comparison comparison) throws SQLException {
         List<String> mismatches = new ArrayList<>();
         for (String round : List.of("miss", "hit")) {
-            try (java.sql.Statement a = live.createStatement(); java.sql.Statement b = cached.createStatement();
+            try (java.sql.Statement a = live.createStatement(type, ResultSet.CONCUR_READ_ONLY);
+                 java.sql.Statement b = cached.createStatement(type, ResultSet.CONCUR_READ_ONLY);
                  ResultSet expected = a.executeQuery(query); ResultSet actual = b.executeQuery(hint + " " + query)) {
-                for (String m : compare(expected, actual)) {
+                for (String m : comparison.compare(expected, actual)) {
                     mismatches.add(round + ": " + m);
                 }
             }
@@ -73,6 +90,7 @@ public final class GetterDifferential {
     public static List<String> compare(ResultSet live, ResultSet candidate) throws SQLException {
         List<String> mismatches = new ArrayList<>();
         compareMetaData(live.getMetaData(), candidate.getMetaData(), mismatches);
+        compareCursor(live, candidate, mismatches);
         int columns = live.getMetaData().getColumnCount();
         int row = 0;
         while (true) {
@@ -99,11 +117,23 @@ public final class GetterDifferential {
                             get(candidate, 0, label, g), wasNull(candidate), mismatches);
                 }
                 for (Class<?> type : LADDER) {
-                    compareCell(row, label, "getObject(" + type.getSimpleName() + ")", getObject(live, c, type),
+                    compareCell(row, label, ladderName(type), getObject(live, c, type),
                             wasNull(live), getObject(candidate, c, type), wasNull(candidate), mismatches);
                 }
             }
         }
+    }
+
+    /** The name of getObject(column, type) in mismatches: getObject(Timestamp), getObject(java.util.Date)... */
+    public static String ladderName(Class<?> type) {
+        return "getObject(" + (type == java.util.Date.class ? type.getName() : type.getSimpleName()) + ")";
+    }
+
+    /** What the result set says of itself: its holdability and fetch direction. */
+    private static void compareCursor(ResultSet live, ResultSet candidate, List<String> mismatches) {
+        compareCell(0, "-", "getHoldability", Probe.holdability(live), null, Probe.holdability(candidate), null, mismatches);
+        compareCell(0, "-", "getFetchDirection", Probe.fetchDirection(live), null, Probe.fetchDirection(candidate), null,
+                mismatches);
     }
 
     private static boolean beforeGregorian(ResultSet rs, int column) {
@@ -213,7 +243,7 @@ public final class GetterDifferential {
         return Objects.equals(a, b);
     }
 
-    private static Object get(ResultSet rs, int c, String label, Getter g) {
+    public static Object get(ResultSet rs, int c, String label, Getter g) {
         try {
             boolean byIndex = label == null;
             Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
@@ -251,7 +281,7 @@ public final class GetterDifferential {
         }
     }
 
-    private static Object getObject(ResultSet rs, int c, Class<?> type) {
+    public static Object getObject(ResultSet rs, int c, Class<?> type) {
         try {
             return plain(rs.getObject(c, type));
         } catch (SQLException | RuntimeException e) {
@@ -263,19 +293,19 @@ public final class GetterDifferential {
     static Object plain(Object v) throws SQLException {
         if (v instanceof Clob) {
             Clob c = (Clob) v;
-            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
+            return c.getSubString(1, (int) c.length()); // also on an empty CLOB: the drivers answer ""
         }
         if (v instanceof Blob) {
             Blob b = (Blob) v;
-            // SerialBlob refuses getBytes(1, 0) on an empty blob: read "nothing" as nothing.
-            return b.length() == 0 ? new byte[0] : b.getBytes(1, (int) b.length());
+            return b.getBytes(1, (int) b.length()); // also on an empty BLOB: the drivers answer no bytes
         }
-        if (v instanceof Clob) {
-            Clob c = (Clob) v;
-            return c.length() == 0 ? "" : c.getSubString(1, (int) c.length());
+        if (v instanceof java.sql.SQLXML) {
+            // Compared by class and content: pgjdbc's PgSQLXML is not a Clob, nor equal to another one.
+            return v.getClass().getName() + ": " + ((java.sql.SQLXML) v).getString();
         }
         if (v instanceof Array) {
-            return plain(((Array) v).getArray());
+            Array a = (Array) v;
+            return new Object[] {a.getBaseType(), a.getBaseTypeName(), plain(a.getArray())};
         }
         if (v instanceof Object[]) {
             Object[] source = (Object[]) v;

@@ -2,7 +2,9 @@ package io.querycache.snapshot;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.querycache.testing.InZone;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,9 +16,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every getter of a snapshot returns what H2's live result set returns, for every H2 type. */
-class SnapshotFidelityTest {
+public class SnapshotFidelityTest {
 
-    static final String TABLE = "CREATE TABLE all_types (id INT PRIMARY KEY, "
+    public static final String TABLE = "CREATE TABLE all_types (id INT PRIMARY KEY, "
             + "c_boolean BOOLEAN, c_tinyint TINYINT, c_smallint SMALLINT, c_int INTEGER, c_bigint BIGINT, "
             + "c_numeric NUMERIC(20, 4), c_decimal DECIMAL(10, 0), c_real REAL, c_double DOUBLE PRECISION, "
             + "c_decfloat DECFLOAT, c_char CHARACTER(5), c_varchar VARCHAR(100), c_clob CHARACTER LARGE OBJECT, "
@@ -27,7 +29,7 @@ class SnapshotFidelityTest {
             + "c_enum ENUM('red', 'green'), c_json JSON, c_uuid UUID, c_int_array INTEGER ARRAY, "
             + "c_varchar_array VARCHAR(10) ARRAY)";
 
-    static final String[] ROWS = {
+    public static final String[] ROWS = {
             "INSERT INTO all_types VALUES (1, TRUE, 7, 300, 70000, 9000000000, 12345.6789, 42, 1.5, 2.25, 3.125, "
                     + "'ab', 'hello', 'a clob', 'MiXeD', X'01020304', X'cafe', X'00ff', DATE '2024-02-29', "
                     + "TIME '13:14:15', TIME '13:14:15.123456789', TIME WITH TIME ZONE '10:00:00+02:00', "
@@ -50,7 +52,17 @@ class SnapshotFidelityTest {
                     + "TIMESTAMP '1970-01-01 00:00:00', TIMESTAMP '2000-01-01 00:00:00.000000001', "
                     + "TIMESTAMP WITH TIME ZONE '2038-01-19 03:14:07-14:00', INTERVAL '99-11' YEAR TO MONTH, "
                     + "INTERVAL '-1 00:00:00' DAY TO SECOND, 'red', JSON 'null', "
-                    + "'ffffffff-ffff-ffff-ffff-ffffffffffff', ARRAY[2147483647], ARRAY['1', '2024-01-01'])"};
+                    + "'ffffffff-ffff-ffff-ffff-ffffffffffff', ARRAY[2147483647], ARRAY['1', '2024-01-01'])",
+            // Beyond ASCII; infinities before NaN (NaN converts its own way); wall-clock times in Berlin's
+            // daylight-saving gap and overlap and before 1893 (local mean time).
+            "INSERT INTO all_types (id, c_char, c_varchar, c_clob, c_real, c_double, c_date, c_timestamp, "
+                    + "c_timestamp9, c_timestamptz, c_blob) VALUES (5, 'ä', 'grüße, 日本', 'ünïcode ✓', "
+                    + "'Infinity', '-Infinity', DATE '1893-03-31', TIMESTAMP '2024-03-31 02:30:00', "
+                    + "TIMESTAMP '2024-10-27 02:30:00.5', TIMESTAMP WITH TIME ZONE '1850-01-01 12:00:00Z', X'')",
+            "INSERT INTO all_types (id, c_varchar, c_real, c_double, c_date, c_timestamp, c_timestamp9, "
+                    + "c_timestamptz, c_time) VALUES (6, 'é', 'NaN', 'NaN', DATE '1900-01-01', "
+                    + "TIMESTAMP '1900-01-01 00:00:00', TIMESTAMP '1850-01-01 00:00:00', "
+                    + "TIMESTAMP WITH TIME ZONE '1900-01-01 00:00:00+01:00', TIME '02:30:00')"};
 
     static Connection connection;
 
@@ -86,15 +98,21 @@ class SnapshotFidelityTest {
         }
     }
 
-    @Test
-    void everyGetterMatchesTheLiveResultSetForwardOnly() throws SQLException {
-        assertThat(compare(capture(), ResultSet.TYPE_FORWARD_ONLY)).isEmpty();
+    @ParameterizedTest
+    @MethodSource("io.querycache.testing.InZone#zones")
+    void everyGetterMatchesTheLiveResultSetForwardOnly(String zone) throws Exception {
+        assertThat(InZone.run(zone, () -> compare(capture(), ResultSet.TYPE_FORWARD_ONLY))).isEmpty();
     }
 
-    @Test
-    void everyGetterMatchesAgainOnASecondCursorOverTheSameSnapshot() throws SQLException {
-        Snapshot snapshot = capture();
-        assertThat(compare(snapshot, ResultSet.TYPE_SCROLL_INSENSITIVE)).isEmpty();
-        assertThat(compare(snapshot, ResultSet.TYPE_FORWARD_ONLY)).as("a hit: the same snapshot read again").isEmpty();
+    @ParameterizedTest
+    @MethodSource("io.querycache.testing.InZone#zones")
+    void everyGetterMatchesAgainOnASecondCursorOverTheSameSnapshot(String zone) throws Exception {
+        InZone.run(zone, () -> {
+            Snapshot snapshot = capture();
+            assertThat(compare(snapshot, ResultSet.TYPE_SCROLL_INSENSITIVE)).isEmpty();
+            assertThat(compare(snapshot, ResultSet.TYPE_FORWARD_ONLY)).as("a hit: the same snapshot read again")
+                    .isEmpty();
+            return null;
+        });
     }
 }

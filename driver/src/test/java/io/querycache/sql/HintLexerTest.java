@@ -135,6 +135,10 @@ class HintLexerTest {
                 arguments("/*cache:countries,10x*/ SELECT 1", "/*cache:countries,10x*/", "TTL \"10x\""),
                 arguments("/*cache:countries,1.5h*/ SELECT 1", "/*cache:countries,1.5h*/", "TTL \"1.5h\""),
                 arguments("/*cache:a,99999999999999999999d*/ SELECT 1", "99999999999999999999d", "too large"),
+                // Beyond what the expiry honours in nanoseconds: overflowed to "expire now" once.
+                arguments("/*cache:a,106752d*/ SELECT 1", "/*cache:a,106752d*/", "the maximum is 53375d"),
+                arguments("/*cache:a,53376d*/ SELECT 1", "/*cache:a,53376d*/", "the maximum is 53375d"),
+                arguments("/*cache:a,4611686018427388s*/ SELECT 1", "4611686018427388s", "too large"),
                 arguments("/*cache:a,,b*/ SELECT 1", "/*cache:a,,b*/", "empty element"),
                 arguments("/*cache:a,*/ SELECT 1", "/*cache:a,*/", "empty element"),
                 arguments("/*cache:coun tries*/ SELECT 1", "/*cache:coun tries*/", "character ' '"),

@@ -87,6 +87,22 @@ public final class ServerDatabase {
         }
     }
 
+    /**
+     * Compares every getter of the query's live result with querycache's on a miss and a hit: the mismatches, and
+     * a line saying so if the second execution was not a hit.
+     */
+    public java.util.List<String> missAndHit(String query) throws SQLException {
+        try (Connection live = direct(); Connection cached = cached(unique("fidelity"))) {
+            java.util.List<String> mismatches = new java.util.ArrayList<>(
+                    io.querycache.snapshot.GetterDifferential.missAndHit(live, cached, query, "/*cache:types*/"));
+            long hits = cached.unwrap(io.querycache.QueryCache.class).stats().hits();
+            if (hits != 1) {
+                mismatches.add("hits: " + hits + ", not 1");
+            }
+            return mismatches;
+        }
+    }
+
     public void dropQuietly(String... sql) {
         for (String q : sql) {
             try {

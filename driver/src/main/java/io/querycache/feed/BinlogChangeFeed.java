@@ -175,6 +175,12 @@ final class BinlogChangeFeed extends ChangeFeed {
         }
     }
 
+    /** The server's thread id of the binlog connection (what SHOW PROCESSLIST lists as Binlog Dump), or -1. */
+    long connectionId() {
+        BinaryLogClient reader = client;
+        return reader == null ? -1 : reader.getConnectionId();
+    }
+
     @Override
     void interrupt() {
         BinaryLogClient reader = client;

@@ -42,6 +42,8 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
     private volatile long lagMillis;
     private volatile String lastProblem;
     private long retryMillis = FIRST_RETRY_MILLIS;
+    /** When the transaction being read committed, if the stream says so before its end; else 0. */
+    private long transactionCommitMillis;
 
     ChangeFeed(String database, ResultCache cache, StatementDependencies dependencies, long maxLagMillis) {
         this.cache = cache;
@@ -102,14 +104,28 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
         LOG.info("querycache " + cache.name() + ": change feed subscribed (" + getClass().getSimpleName() + ")");
     }
 
-    /** A row change, truncate or DDL-free statement of the open transaction touched this table. */
+    /** The transaction about to be read committed at this time (PostgreSQL sends it with Begin). */
+    final void began(long commitEpochMillis) {
+        transactionCommitMillis = commitEpochMillis;
+    }
+
+    /** A row change or truncate of the open transaction touched this table. */
     final void touched(String table) {
         transaction.table(Footprint.normaliseTable(table));
+        checkLagWithin();
     }
 
     /** The open transaction touched a relation the feed cannot name. */
     final void touchedUnknown() {
         transaction.unknownTable();
+        checkLagWithin();
+    }
+
+    /** A huge transaction takes a while to read: deafens the cache as soon as it lags, not only at its end. */
+    private void checkLagWithin() {
+        if (transactionCommitMillis > 0 && transaction.changes() % 1024 == 0) {
+            lag(System.currentTimeMillis() - transactionCommitMillis);
+        }
     }
 
     /** The open transaction changed the schema: everything is invalidated and the dependency graph reloaded. */
@@ -129,6 +145,7 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
             changes.addAndGet(transaction.changes());
         }
         transaction.clear();
+        transactionCommitMillis = 0;
         transactions.incrementAndGet();
         lag(System.currentTimeMillis() - commitEpochMillis);
     }
@@ -136,6 +153,7 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
     /** The transaction read since the last commit will never commit (or was not one): forget it. */
     final void forgetTransaction() {
         transaction.clear();
+        transactionCommitMillis = 0;
     }
 
     /** Everything the server had to send has been applied. */

@@ -23,8 +23,10 @@ final class PgOutputMessages {
     boolean read(ByteBuffer message, ChangeFeed feed) {
         byte type = message.get();
         switch (type) {
-            case 'B': // Begin
+            case 'B': // Begin: final lsn, commit timestamp, xid
                 feed.forgetTransaction();
+                message.getLong();
+                feed.began(epochMillis(message.getLong()));
                 return false;
             case 'R': // Relation: id, namespace, name, ...
                 int id = message.getInt();
@@ -54,7 +56,7 @@ final class PgOutputMessages {
                 message.get();
                 message.getLong();
                 message.getLong();
-                feed.committed(POSTGRES_EPOCH_MILLIS + message.getLong() / 1000);
+                feed.committed(epochMillis(message.getLong()));
                 return true;
             case 'O': // Origin, Type: nothing to invalidate
             case 'Y':
@@ -63,6 +65,10 @@ final class PgOutputMessages {
                 feed.touchedUnknown();
                 return false;
         }
+    }
+
+    private static long epochMillis(long postgresMicros) {
+        return POSTGRES_EPOCH_MILLIS + postgresMicros / 1000;
     }
 
     private void touch(int relation, ChangeFeed feed) {

@@ -145,7 +145,9 @@ final class PostgresChangeFeed extends ChangeFeed {
             c.commit();
         } catch (SQLException e) {
             c.rollback();
-            if (!ddlWarned) {
+            boolean createdMeanwhile = single(c, "SELECT 1 FROM pg_event_trigger WHERE evtname = '" + DDL_TRIGGER
+                    + "'") != null;
+            if (!createdMeanwhile && !ddlWarned) {
                 ddlWarned = true;
                 LOG.warning("querycache: change feed: could not create the event trigger " + DDL_TRIGGER + " ("
                         + e.getMessage().trim().toLowerCase(Locale.ROOT) + "): DDL by other clients (DROP, ALTER)"

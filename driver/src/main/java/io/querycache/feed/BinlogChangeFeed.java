@@ -10,6 +10,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.querycache.cache.ResultCache;
 import io.querycache.dependency.StatementDependencies;
 
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,6 +66,12 @@ final class BinlogChangeFeed extends ChangeFeed {
         reader.setServerId(0x4000_0000L + ThreadLocalRandom.current().nextInt(0x3FFF_FFFF));
         reader.setKeepAlive(false);
         reader.setHeartbeatInterval(heartbeatMillis);
+        // The server sends a heartbeat when idle: a connection silent for several is hung, not idle.
+        reader.setSocketFactory(() -> {
+            Socket socket = new Socket();
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(2_000, 4 * heartbeatMillis)));
+            return socket;
+        });
         resuming = resumeFile != null;
         if (resuming) {
             reader.setBinlogFilename(resumeFile);

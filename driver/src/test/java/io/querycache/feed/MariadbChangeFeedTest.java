@@ -101,6 +101,22 @@ class MariadbChangeFeedTest {
         }
     }
 
+    /** A connection that stays open but carries nothing (no heartbeat either) is taken for lost. */
+    @Test
+    void aHungBinlogConnectionDeafensTheCache() throws Exception {
+        try (FreezingProxy proxy = new FreezingProxy(3306);
+             FeedFixture f = new FeedFixture("mariadb://127.0.0.1:" + proxy.port() + "/test", "root",
+                     ServerDatabase.unique("feed_hung"))) {
+            f.awaitListening();
+            proxy.freeze(true);
+            BoundedWait.until("the cache deaf while the binlog connection hangs", 10_000,
+                    () -> f.feed.cache().isDeaf() && f.feed.stats().state() == FeedState.DISCONNECTED);
+            proxy.freeze(false);
+            f.awaitListening();
+            assertThat(f.feed.stats().connects()).isGreaterThan(1);
+        }
+    }
+
     @Test
     void aKilledBinlogDumpNeverLetsAStaleHitThrough() throws Exception {
         String count = "SELECT count(*) FROM " + t;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,6 +36,9 @@ final class PostgresChangeFeed extends ChangeFeed {
     private static final String DDL_TRIGGER_SQL = "CREATE EVENT TRIGGER " + DDL_TRIGGER
             + " ON ddl_command_end EXECUTE FUNCTION " + DDL_TRIGGER + "()";
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How often the feed asks the server for a reply, and how long a connection may carry nothing. */
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final TargetConnections connections;
     private boolean ddlWarned;
@@ -56,6 +60,12 @@ final class PostgresChangeFeed extends ChangeFeed {
         replication.setProperty("replication", "database");
         replication.setProperty("assumeMinServerVersion", "10");
         replication.setProperty("preferQueryMode", "simple");
+        String clockName = null;
+        if (connections.property("socketFactory") == null) {
+            clockName = "querycache-feed-" + System.identityHashCode(this) + "-" + System.nanoTime();
+            replication.setProperty("socketFactory", ReceiveClockSockets.class.getName());
+            replication.setProperty("socketFactoryArg", clockName);
+        }
         try (Connection c = connections.open(replication)) {
             PGConnection pg = c.unwrap(PGConnection.class);
             String slot = "querycache_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
@@ -69,16 +79,36 @@ final class PostgresChangeFeed extends ChangeFeed {
                     .withStatusInterval(1, TimeUnit.SECONDS)
                     .start()) {
                 connected();
-                read(stream);
+                read(c, stream, clockName == null ? null : ReceiveClockSockets.clock(clockName));
+            }
+        } finally {
+            if (clockName != null) {
+                ReceiveClockSockets.forget(clockName);
             }
         }
     }
 
-    private void read(PGReplicationStream stream) throws SQLException {
+    /**
+     * @param lastReceived when the connection last carried bytes, or null when the application's own socket
+     *                     factory is in the way (then a hung connection is noticed only when TCP gives up)
+     */
+    private void read(Connection c, PGReplicationStream stream, AtomicLong lastReceived)
+            throws SQLException, FeedUnavailable {
         PgOutputMessages messages = new PgOutputMessages();
+        long lastProbe = System.nanoTime();
         while (!isClosed()) {
             ByteBuffer message = stream.readPending();
             if (message == null) {
+                long now = System.nanoTime();
+                if (lastReceived != null && now - lastReceived.get() > SILENCE_NANOS) {
+                    c.abort(Runnable::run); // closing the stream politely would wait for the hung server
+                    throw new FeedUnavailable("the replication connection carried nothing for "
+                            + TimeUnit.NANOSECONDS.toMillis(now - lastReceived.get()) + " ms: taken for lost");
+                }
+                if (now - lastProbe > PROBE_NANOS) {
+                    stream.forceUpdateStatus(); // asks the server for a reply: proof the connection lives
+                    lastProbe = now;
+                }
                 caughtUp();
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
                 continue;

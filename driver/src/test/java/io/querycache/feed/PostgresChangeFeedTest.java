@@ -137,6 +137,24 @@ class PostgresChangeFeedTest {
         }
     }
 
+    /** A connection that stays open but carries nothing (no keepalive reply either) is taken for lost. */
+    @Test
+    void aHungReplicationConnectionDeafensTheCache() throws Exception {
+        try (FreezingProxy proxy = new FreezingProxy(5432);
+             FeedFixture f = new FeedFixture("postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE, "postgres",
+                     ServerDatabase.unique("feed_hung"))) {
+            f.awaitListening();
+            proxy.freeze(true);
+            BoundedWait.until("the cache deaf while the replication connection hangs", 10_000,
+                    () -> f.feed.cache().isDeaf() && f.feed.stats().state() == FeedState.DISCONNECTED);
+            assertThat(f.feed.stats().lastProblem()).contains("carried nothing");
+            proxy.freeze(false);
+            f.awaitListening();
+            assertThat(f.feed.stats().connects()).isGreaterThan(1);
+        }
+        BoundedWait.until("no replication slot of ours left", 20_000, PostgresChangeFeedTest::noSlotLeft);
+    }
+
     @Test
     void aKilledWalsenderNeverLetsAStaleHitThroughAndNoSlotRemains() throws Exception {
         String application = ServerDatabase.unique("qcfeed");

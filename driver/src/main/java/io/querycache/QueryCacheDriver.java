@@ -54,7 +54,7 @@ public final class QueryCacheDriver implements Driver {
         String user = resolved.forDriver().getProperty("user");
         Properties forDriver = resolved.forDriver();
         return Connections.wrap(connection, resolved.config(), target, user != null ? user : JdbcUrls.userIn(target),
-                () -> real.connect(target, forDriver));
+                new io.querycache.feed.TargetConnections(real, target, forDriver));
     }
 
     private static Driver realDriver(String url, String target) throws SQLException {

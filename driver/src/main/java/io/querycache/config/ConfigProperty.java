@@ -26,7 +26,12 @@ public enum ConfigProperty {
     DEPENDENCIES("querycache.dependencies", "", "rules X=>Y,Z separated by ';' (tables, views, functions)",
             "dependencies the catalog cannot show: when X changes (a function: when it is called), Y and Z may change"),
     BUS("querycache.bus", "", "redis://[user:password@]host[:port][/channel], rediss://..., or postgres[/channel]",
-            "carries committed invalidations to the other processes with a cache of the same name (docs/bus.md)");
+            "carries committed invalidations to the other processes with a cache of the same name (docs/bus.md)"),
+    CHANGE_FEED("querycache.changeFeed", "none", "none or replication",
+            "replication: read the database's committed change stream (PostgreSQL logical replication, MariaDB/MySQL"
+                    + " row binlog) so writes from any client invalidate; see docs/change-feed.md"),
+    CHANGE_FEED_MAX_LAG("querycache.changeFeed.maxLag", "1s", "a positive duration: milliseconds, or a number with ms or s",
+            "when the change feed falls further behind than this, the cache serves no hits until it catches up");
 
     private final String key;
     private final String defaultValue;

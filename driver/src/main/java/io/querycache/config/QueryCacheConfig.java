@@ -25,6 +25,8 @@ public final class QueryCacheConfig {
 
     public enum VolatileFunctions { WARN, ERROR, ALLOW }
 
+    public enum ChangeFeed { NONE, REPLICATION }
+
     private static volatile Properties classPathFile;
 
     private final boolean enabled;
@@ -38,6 +40,8 @@ public final class QueryCacheConfig {
     private final VolatileFunctions volatileFunctions;
     private final DeclaredDependencies dependencies;
     private final BusAddress bus;
+    private final ChangeFeed changeFeed;
+    private final long changeFeedMaxLagMillis;
 
     private QueryCacheConfig(Map<ConfigProperty, String> values) throws SQLException {
         enabled = bool(ConfigProperty.ENABLED, values);
@@ -50,6 +54,8 @@ public final class QueryCacheConfig {
         maxBytesPerEntry = positive(ConfigProperty.MAX_BYTES_PER_ENTRY, values, true, Long.MAX_VALUE);
         maxBytes = positive(ConfigProperty.MAX_BYTES, values, true, Long.MAX_VALUE);
         volatileFunctions = choice(ConfigProperty.VOLATILE_FUNCTIONS, values, VolatileFunctions.class);
+        changeFeed = choice(ConfigProperty.CHANGE_FEED, values, ChangeFeed.class);
+        changeFeedMaxLagMillis = millis(ConfigProperty.CHANGE_FEED_MAX_LAG, values);
         try {
             dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
         } catch (IllegalArgumentException e) {
@@ -223,6 +229,23 @@ public final class QueryCacheConfig {
         return n;
     }
 
+    /** A duration: milliseconds, or a number with ms or s. */
+    private static long millis(ConfigProperty p, Map<ConfigProperty, String> values) throws SQLException {
+        String raw = values.get(p);
+        String v = raw.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (v.endsWith("ms")) {
+            v = v.substring(0, v.length() - 2).trim();
+        } else if (v.endsWith("s")) {
+            v = v.substring(0, v.length() - 1).trim();
+            unit = 1000;
+        }
+        if (v.isEmpty() || v.length() > 12 || !v.chars().allMatch(Character::isDigit) || Long.parseLong(v) == 0) {
+            throw badValue(p, raw);
+        }
+        return Long.parseLong(v) * unit;
+    }
+
     public boolean enabled() { return enabled; }
 
     /** The explicit cache name, or null. */
@@ -247,4 +270,9 @@ public final class QueryCacheConfig {
 
     /** {@code querycache.bus}: where invalidations travel between processes, or null. */
     public BusAddress bus() { return bus; }
+    /** {@code querycache.changeFeed}: whether each cache reads the database's change stream. */
+    public ChangeFeed changeFeed() { return changeFeed; }
+
+    /** {@code querycache.changeFeed.maxLag}, in milliseconds. */
+    public long changeFeedMaxLagMillis() { return changeFeedMaxLagMillis; }
 }

@@ -13,6 +13,7 @@ import io.querycache.dependency.CatalogConnections;
 import io.querycache.dependency.Catalogs;
 import io.querycache.dependency.DependencyGraph;
 import io.querycache.dependency.StatementDependencies;
+import io.querycache.feed.ChangeFeeds;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,6 +60,7 @@ public final class Connections {
             }
             state = new ConnectionState(cache, real, Dialect.fromUrl(url) == Dialect.POSTGRESQL);
             dependencies = dependencies(cache, config, url, catalog);
+            ChangeFeeds.startOnce(cache, config, url, catalog, dependencies);
         } catch (SQLException | RuntimeException e) {
             real.close();
             throw e;

@@ -137,4 +137,13 @@ class MariadbChangeFeedTest {
             f.awaitCached("t", count, before);
         }
     }
+
+    @Test
+    void closingTheCacheStopsItsFeed() throws Exception {
+        try (FeedFixture f = fixture()) {
+            assertThat(ChangeFeeds.of(f.cache)).isNotNull();
+            f.cache.close();
+            assertThat(ChangeFeeds.of(f.cache)).as("the closed cache's feed").isNull();
+        }
+    }
 }

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A statement of a querycache connection. Hinted queries go through the cache; writes and transaction
- * commands sent as SQL are reported to the connection's {@link CachingSession} once they succeed; everything
- * else is the real statement's behaviour.
+ * A statement of a querycache connection, and the base of the prepared and callable ones: every execution
+ * goes through the connection's {@link Execution}; hinted queries on an open statement may be answered from
+ * the cache; the result set handed out is remembered, so that closing the statement closes it. The plain
+ * pass-throughs are in {@link DelegatingStatement}.
  *
  * @param <S> the type of the real statement
  */

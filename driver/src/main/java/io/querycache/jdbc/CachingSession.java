@@ -120,6 +120,61 @@ public final class CachingSession {
         }
     }
 
+    /** Before a call that is not an SQL statement: it counts as one for the transaction's snapshot. */
+    void starting(Execution.Command command) {
+        state.beforeStatement(false);
+    }
+
+    /** After a call that is not an SQL statement, whether it {@code succeeded} or threw. */
+    void ended(Execution.Command command, Object argument, boolean succeeded) throws SQLException {
+        switch (command) {
+            case COMMIT:
+                state.committed(); // a commit that threw has an unknown outcome: what was pending goes too
+                return;
+            case CLOSE:
+                state.closed();
+                return;
+            case ROW_WRITE:
+                rowWritten((String) argument); // a row write that threw may still have reached the database
+                break;
+            case AUTOCOMMIT:
+                if (!succeeded) {
+                    state.autoCommitFailed((Boolean) argument); // turning it on commits: outcome unknown
+                    return;
+                }
+                state.autoCommitChanged((Boolean) argument);
+                return;
+            default:
+                break;
+        }
+        if (!succeeded) {
+            state.statementFailed();
+            return;
+        }
+        switch (command) {
+            case ROLLBACK:
+                state.rolledBack();
+                break;
+            case ROLLBACK_TO_SAVEPOINT:
+                state.rolledBackToSavepoint();
+                break;
+            case ISOLATION:
+                state.isolationChanged((Integer) argument);
+                break;
+            case READ_ONLY:
+                state.readOnlyChanged((Boolean) argument);
+                break;
+            case CATALOG:
+                state.catalogChanged((String) argument);
+                break;
+            case SCHEMA:
+                state.schemaChanged((String) argument);
+                break;
+            default:
+                break;
+        }
+    }
+
     /** Before a batch runs, after {@link #starting}: what each of its writes changes. */
     void startingBatch(Iterable<SqlAnalysis> statements) {
         for (SqlAnalysis analysis : statements) {
@@ -200,7 +255,10 @@ public final class CachingSession {
     }
 
     /** A row of an updatable result set over {@code sql} was updated, inserted or deleted. */
-    void rowWritten(String sql) {
+    private void rowWritten(String sql) {
+        if (sql == null) {
+            return;
+        }
         if (!sql.equals(rowWriteSql)) {
             rowWriteFootprint = config.autoInvalidate() ? dependencies.rowWrites(analyzer.tablesRead(sql))
                     : Footprint.NONE;

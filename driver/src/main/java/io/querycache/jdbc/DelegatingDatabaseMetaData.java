@@ -7,7 +7,8 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 
 /**
- * Passes every {@link DatabaseMetaData} method to the real metadata, wrapping the result sets it returns.
+ * Passes every {@link DatabaseMetaData} method to the real metadata; those that return a result set go through
+ * {@link #query}.
  * Generated from the java.sql sources; {@link ProxyDatabaseMetaData} overrides the methods that matter.
  */
 public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
@@ -18,8 +19,8 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
         this.delegate = delegate;
     }
 
-    /** Wraps a result set this metadata returns. */
-    protected abstract ResultSet wrap(ResultSet resultSet) throws SQLException;
+    /** Runs a call that queries the database for a result set, and wraps the result set it returns. */
+    abstract ResultSet query(Execution.Call<DatabaseMetaData, ResultSet> call) throws SQLException;
 
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
@@ -613,87 +614,87 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-        return wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern));
+        return query((real, none) -> real.getProcedures(catalog, schemaPattern, procedureNamePattern));
     }
 
     @Override
     public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
+        return query((real, none) -> real.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
     }
 
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-        return wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types));
+        return query((real, none) -> real.getTables(catalog, schemaPattern, tableNamePattern, types));
     }
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        return wrap(delegate.getSchemas());
+        return query((real, none) -> real.getSchemas());
     }
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        return wrap(delegate.getCatalogs());
+        return query((real, none) -> real.getCatalogs());
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        return wrap(delegate.getTableTypes());
+        return query((real, none) -> real.getTableTypes());
     }
 
     @Override
     public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
+        return query((real, none) -> real.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
     }
 
     @Override
     public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern));
+        return query((real, none) -> real.getColumnPrivileges(catalog, schema, table, columnNamePattern));
     }
 
     @Override
     public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
+        return query((real, none) -> real.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
     }
 
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-        return wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable));
+        return query((real, none) -> real.getBestRowIdentifier(catalog, schema, table, scope, nullable));
     }
 
     @Override
     public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getVersionColumns(catalog, schema, table));
+        return query((real, none) -> real.getVersionColumns(catalog, schema, table));
     }
 
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getPrimaryKeys(catalog, schema, table));
+        return query((real, none) -> real.getPrimaryKeys(catalog, schema, table));
     }
 
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getImportedKeys(catalog, schema, table));
+        return query((real, none) -> real.getImportedKeys(catalog, schema, table));
     }
 
     @Override
     public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        return wrap(delegate.getExportedKeys(catalog, schema, table));
+        return query((real, none) -> real.getExportedKeys(catalog, schema, table));
     }
 
     @Override
     public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        return wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
+        return query((real, none) -> real.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
     }
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return wrap(delegate.getTypeInfo());
+        return query((real, none) -> real.getTypeInfo());
     }
 
     @Override
     public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-        return wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate));
+        return query((real, none) -> real.getIndexInfo(catalog, schema, table, unique, approximate));
     }
 
     @Override
@@ -758,7 +759,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-        return wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types));
+        return query((real, none) -> real.getUDTs(catalog, schemaPattern, typeNamePattern, types));
     }
 
     @Override
@@ -788,17 +789,17 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-        return wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern));
+        return query((real, none) -> real.getSuperTypes(catalog, schemaPattern, typeNamePattern));
     }
 
     @Override
     public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern));
+        return query((real, none) -> real.getSuperTables(catalog, schemaPattern, tableNamePattern));
     }
 
     @Override
     public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-        return wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
+        return query((real, none) -> real.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
     }
 
     @Override
@@ -853,7 +854,7 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-        return wrap(delegate.getSchemas(catalog, schemaPattern));
+        return query((real, none) -> real.getSchemas(catalog, schemaPattern));
     }
 
     @Override
@@ -868,22 +869,22 @@ public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return wrap(delegate.getClientInfoProperties());
+        return query((real, none) -> real.getClientInfoProperties());
     }
 
     @Override
     public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-        return wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern));
+        return query((real, none) -> real.getFunctions(catalog, schemaPattern, functionNamePattern));
     }
 
     @Override
     public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
+        return query((real, none) -> real.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
     }
 
     @Override
     public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
+        return query((real, none) -> real.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
     }
 
     @Override

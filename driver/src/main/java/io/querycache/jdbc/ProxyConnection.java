@@ -1,6 +1,8 @@
 package io.querycache.jdbc;
 
 import io.querycache.QueryCache;
+import io.querycache.jdbc.Execution.Call;
+import io.querycache.jdbc.Execution.Command;
 import io.querycache.sql.SqlAnalysis;
 
 import java.sql.CallableStatement;
@@ -11,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,39 +24,55 @@ import java.util.concurrent.Executor;
  */
 public final class ProxyConnection extends DelegatingConnection {
 
-    /** Null when querycache.enabled=false. */
-    private final CachingSession session;
-    private boolean closed;
+    private static final Call<Connection, Void> COMMIT = (real, none) -> {
+        real.commit();
+        return null;
+    };
+    private static final Call<Connection, Void> ROLLBACK = (real, none) -> {
+        real.rollback();
+        return null;
+    };
 
+    private final Execution execution;
+    /** Read by every cache hit of its statements: once closed, the real statements answer (and throw). */
+    volatile boolean closed;
+    /** Statements not yet closed, whose cached results close with the connection; most recent last. */
+    private final List<ProxyStatement<?>> openStatements = new ArrayList<>();
+
+    /** @param session null when querycache.enabled=false: pure pass-through */
     public ProxyConnection(Connection delegate, CachingSession session) {
         super(delegate);
-        this.session = session;
+        this.execution = new Execution(session);
     }
 
     CachingSession session() {
-        return session;
+        return execution.session();
+    }
+
+    Execution execution() {
+        return execution;
     }
 
     // ---- statements --------------------------------------------------------------------------------
 
     @Override
     public Statement createStatement() throws SQLException {
-        return new ProxyStatement<>(this, delegate.createStatement(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
+        return opened(new ProxyStatement<>(this, delegate.createStatement(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY));
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-        return new ProxyStatement<>(this, delegate.createStatement(resultSetType, resultSetConcurrency),
-                resultSetType, resultSetConcurrency);
+        return opened(new ProxyStatement<>(this, delegate.createStatement(resultSetType, resultSetConcurrency),
+                resultSetType, resultSetConcurrency));
     }
 
     @Override
     public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        return new ProxyStatement<>(this,
+        return opened(new ProxyStatement<>(this,
                 delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability),
-                resultSetType, resultSetConcurrency);
+                resultSetType, resultSetConcurrency));
     }
 
     @Override
@@ -103,39 +123,67 @@ public final class ProxyConnection extends DelegatingConnection {
     @Override
     public CallableStatement prepareCall(String sql) throws SQLException {
         SqlAnalysis analysis = analyzeCall(sql);
-        return new ProxyCallableStatement(this, delegate.prepareCall(sql), sql, analysis,
-                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        return opened(new ProxyCallableStatement(this, delegate.prepareCall(sql), sql, analysis,
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY));
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
         SqlAnalysis analysis = analyzeCall(sql);
-        return new ProxyCallableStatement(this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency),
-                sql, analysis, resultSetType, resultSetConcurrency);
+        return opened(new ProxyCallableStatement(this,
+                delegate.prepareCall(sql, resultSetType, resultSetConcurrency), sql, analysis, resultSetType,
+                resultSetConcurrency));
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
                                          int resultSetHoldability) throws SQLException {
         SqlAnalysis analysis = analyzeCall(sql);
-        return new ProxyCallableStatement(this,
+        return opened(new ProxyCallableStatement(this,
                 delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
-                sql, analysis, resultSetType, resultSetConcurrency);
+                sql, analysis, resultSetType, resultSetConcurrency));
     }
 
     /** A malformed hint fails here, before the database sees the statement. */
     private SqlAnalysis analyze(String sql) throws SQLException {
-        return session == null ? null : session.analyze(sql);
+        return execution.analyze(sql);
     }
 
     private SqlAnalysis analyzeCall(String sql) throws SQLException {
-        return session == null ? null : session.analyzeCall(sql);
+        return execution.analyzeCall(sql);
     }
 
     private PreparedStatement prepared(String sql, SqlAnalysis analysis, PreparedStatement real, int type,
                                        int concurrency) {
-        return new ProxyPreparedStatement<>(this, real, sql, analysis, type, concurrency);
+        return opened(new ProxyPreparedStatement<>(this, real, sql, analysis, type, concurrency));
+    }
+
+    private <T extends ProxyStatement<?>> T opened(T statement) {
+        synchronized (openStatements) {
+            openStatements.add(statement);
+        }
+        return statement;
+    }
+
+    /** A statement closed; searched from the end, where the statement closed soonest usually is. */
+    void forget(ProxyStatement<?> statement) {
+        synchronized (openStatements) {
+            int i = openStatements.lastIndexOf(statement);
+            if (i >= 0) {
+                openStatements.remove(i);
+            }
+        }
+    }
+
+    /** Closing the connection closes what its statements answered from the cache. */
+    private void closeStatements() throws SQLException {
+        synchronized (openStatements) {
+            for (ProxyStatement<?> statement : openStatements) {
+                statement.connectionClosed();
+            }
+            openStatements.clear();
+        }
     }
 
     /** Wraps a statement the real driver created itself (the statement of a metadata result set). */
@@ -148,84 +196,82 @@ public final class ProxyConnection extends DelegatingConnection {
         return new ProxyDatabaseMetaData(this, delegate.getMetaData());
     }
 
-    // ---- transactions ------------------------------------------------------------------------------
+    // ---- transactions: each goes through the execution, which keeps the connection's state -------------
 
     @Override
     public void commit() throws SQLException {
-        if (session == null) {
-            delegate.commit();
-            return;
-        }
-        try {
-            delegate.commit();
-        } finally {
-            // Committed, or failed with an unknown outcome: either way what was pending must go.
-            session.state().committed();
-        }
+        execution.command(Command.COMMIT, null, COMMIT, delegate);
     }
 
     @Override
     public void rollback() throws SQLException {
-        delegate.rollback();
-        if (session != null) {
-            session.state().rolledBack();
-        }
+        execution.command(Command.ROLLBACK, null, ROLLBACK, delegate);
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        delegate.rollback(savepoint);
-        if (session != null) {
-            session.state().rolledBackToSavepoint();
-        }
+        execution.command(Command.ROLLBACK_TO_SAVEPOINT, null, (real, none) -> {
+            real.rollback(savepoint);
+            return null;
+        }, delegate);
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return execution.command(Command.SAVEPOINT, null, (real, none) -> real.setSavepoint(), delegate);
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        return execution.command(Command.SAVEPOINT, null, (real, none) -> real.setSavepoint(name), delegate);
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        execution.command(Command.RELEASE_SAVEPOINT, null, (real, none) -> {
+            real.releaseSavepoint(savepoint);
+            return null;
+        }, delegate);
     }
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        if (session == null) {
-            delegate.setAutoCommit(autoCommit);
-            return;
-        }
-        try {
-            delegate.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            // Turning autocommit on commits; if that failed, its outcome is unknown.
-            session.state().autoCommitFailed(autoCommit);
-            throw e;
-        }
-        session.state().autoCommitChanged(autoCommit);
+        execution.command(Command.AUTOCOMMIT, autoCommit, (real, none) -> {
+            real.setAutoCommit(autoCommit);
+            return null;
+        }, delegate);
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        delegate.setTransactionIsolation(level);
-        if (session != null) {
-            session.state().isolationChanged(level);
-        }
+        execution.command(Command.ISOLATION, level, (real, none) -> {
+            real.setTransactionIsolation(level);
+            return null;
+        }, delegate);
     }
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        delegate.setReadOnly(readOnly);
-        if (session != null) {
-            session.state().readOnlyChanged(readOnly);
-        }
+        execution.command(Command.READ_ONLY, readOnly, (real, none) -> {
+            real.setReadOnly(readOnly);
+            return null;
+        }, delegate);
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
-        delegate.setCatalog(catalog);
-        if (session != null) {
-            session.state().catalogChanged(catalog);
-        }
+        execution.command(Command.CATALOG, catalog, (real, none) -> {
+            real.setCatalog(catalog);
+            return null;
+        }, delegate);
     }
 
     @Override
     public void setSchema(String schema) throws SQLException {
-        delegate.setSchema(schema);
-        if (session != null) {
-            session.state().schemaChanged(schema);
-        }
+        execution.command(Command.SCHEMA, schema, (real, none) -> {
+            real.setSchema(schema);
+            return null;
+        }, delegate);
     }
 
     // ---- life cycle --------------------------------------------------------------------------------
@@ -235,26 +281,24 @@ public final class ProxyConnection extends DelegatingConnection {
         if (closed) {
             return;
         }
+        closed = true;
         try {
-            delegate.close();
+            closeStatements();
         } finally {
-            closed = true;
-            if (session != null) {
-                session.state().closed();
-            }
+            execution.command(Command.CLOSE, null, (real, none) -> {
+                real.close();
+                return null;
+            }, delegate);
         }
     }
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        try {
-            delegate.abort(executor);
-        } finally {
-            closed = true;
-            if (session != null) {
-                session.state().closed();
-            }
-        }
+        closed = true;
+        execution.command(Command.CLOSE, null, (real, none) -> {
+            real.abort(executor);
+            return null;
+        }, delegate);
     }
 
     @Override
@@ -268,6 +312,7 @@ public final class ProxyConnection extends DelegatingConnection {
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface == QueryCache.class) {
+            CachingSession session = execution.session();
             if (session == null) {
                 throw new SQLException("querycache is disabled on this connection (querycache.enabled=false):"
                         + " there is no cache to unwrap", io.querycache.config.SqlStates.NOT_SUPPORTED);
@@ -280,8 +325,8 @@ public final class ProxyConnection extends DelegatingConnection {
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         if (iface == QueryCache.class) {
-            return session != null;
+            return execution.session() != null;
         }
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+        return iface != null && (iface.isInstance(this) || delegate.isWrapperFor(iface));
     }
 }

@@ -16,8 +16,13 @@ public final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
         this.connection = connection;
     }
 
+    /** A metadata query counts as a statement of the connection's transaction (its snapshot may start here). */
     @Override
-    protected ResultSet wrap(ResultSet resultSet) throws SQLException {
+    ResultSet query(Execution.Call<DatabaseMetaData, ResultSet> call) throws SQLException {
+        return wrap(connection.execution().command(Execution.Command.METADATA, null, call, delegate));
+    }
+
+    private ResultSet wrap(ResultSet resultSet) throws SQLException {
         if (resultSet == null) {
             return null;
         }
@@ -38,6 +43,6 @@ public final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+        return iface != null && (iface.isInstance(this) || delegate.isWrapperFor(iface));
     }
 }

@@ -2,8 +2,8 @@ package io.querycache.jdbc;
 
 import io.querycache.cache.BoundParameters;
 import io.querycache.cache.CacheKey;
+import io.querycache.jdbc.Execution.Call;
 import io.querycache.sql.SqlAnalysis;
-import io.querycache.sql.SqlAnalysis.Role;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +17,12 @@ import java.sql.SQLException;
  */
 public class ProxyPreparedStatement<S extends PreparedStatement> extends DelegatingPreparedStatement<S> {
 
+    private static final Call<PreparedStatement, ResultSet> EXECUTE_QUERY = (real, sql) -> real.executeQuery();
+    private static final Call<PreparedStatement, Boolean> EXECUTE = (real, sql) -> real.execute();
+    private static final Call<PreparedStatement, Integer> EXECUTE_UPDATE = (real, sql) -> real.executeUpdate();
+    private static final Call<PreparedStatement, Long> EXECUTE_LARGE_UPDATE =
+            (real, sql) -> real.executeLargeUpdate();
+
     private final String sql;
     /** Null when the cache is disabled. */
     private final SqlAnalysis analysis;
@@ -28,7 +34,7 @@ public class ProxyPreparedStatement<S extends PreparedStatement> extends Delegat
         super(connection, delegate, resultSetType, resultSetConcurrency);
         this.sql = sql;
         this.analysis = analysis;
-        this.cacheable = analysis != null && analysis.role() == Role.CACHEABLE_QUERY;
+        this.cacheable = Execution.cacheable(analysis);
         this.preparedQuery = ignoredSql -> delegate.executeQuery();
         if (cacheable) {
             parameters = new BoundParameters();
@@ -37,62 +43,33 @@ public class ProxyPreparedStatement<S extends PreparedStatement> extends Delegat
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        starting(analysis);
-        if (cacheable) {
-            return answer(session.query(analysis, key(), this, preparedQuery, queryTimeout()));
+        starting();
+        if (cacheable && open()) {
+            return answer(execution.query(analysis, key(), this, preparedQuery, queryTimeout()));
         }
-        ResultSet live;
-        try {
-            live = delegate.executeQuery();
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
-        succeeded(analysis);
-        return remember(live);
+        return remember(execution.statement(analysis, EXECUTE_QUERY, delegate, sql));
     }
 
     @Override
     public boolean execute() throws SQLException {
-        starting(analysis);
-        if (cacheable) {
-            answer(session.query(analysis, key(), this, preparedQuery, queryTimeout()));
+        starting();
+        if (cacheable && open()) {
+            answer(execution.query(analysis, key(), this, preparedQuery, queryTimeout()));
             return true;
         }
-        try {
-            boolean result = delegate.execute();
-            succeeded(analysis);
-            return result;
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
+        return execution.statement(analysis, EXECUTE, delegate, sql);
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        starting(analysis);
-        try {
-            int count = delegate.executeUpdate();
-            succeeded(analysis);
-            return count;
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
+        starting();
+        return execution.statement(analysis, EXECUTE_UPDATE, delegate, sql);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        starting(analysis);
-        try {
-            long count = delegate.executeLargeUpdate();
-            succeeded(analysis);
-            return count;
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
+        starting();
+        return execution.statement(analysis, EXECUTE_LARGE_UPDATE, delegate, sql);
     }
 
     @Override

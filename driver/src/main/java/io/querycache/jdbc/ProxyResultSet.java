@@ -1,5 +1,8 @@
 package io.querycache.jdbc;
 
+import io.querycache.jdbc.Execution.Call;
+import io.querycache.jdbc.Execution.Command;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,37 +29,41 @@ public final class ProxyResultSet extends DelegatingResultSet {
         return delegate == live;
     }
 
+    private static final Call<ResultSet, Void> UPDATE_ROW = (real, none) -> {
+        real.updateRow();
+        return null;
+    };
+    private static final Call<ResultSet, Void> INSERT_ROW = (real, none) -> {
+        real.insertRow();
+        return null;
+    };
+    private static final Call<ResultSet, Void> DELETE_ROW = (real, none) -> {
+        real.deleteRow();
+        return null;
+    };
+
     @Override
     public void updateRow() throws SQLException {
-        writeRow(delegate::updateRow);
+        writeRow(UPDATE_ROW);
     }
 
     @Override
     public void insertRow() throws SQLException {
-        writeRow(delegate::insertRow);
+        writeRow(INSERT_ROW);
     }
 
     @Override
     public void deleteRow() throws SQLException {
-        writeRow(delegate::deleteRow);
+        writeRow(DELETE_ROW);
     }
 
-    private interface RowWrite {
-        void run() throws SQLException;
-    }
-
-    private void writeRow(RowWrite write) throws SQLException {
-        try {
-            write.run();
-        } finally {
-            rowWritten();
-        }
-    }
-
-    /** Also after a failure: a row write that failed may still have reached the database (conservative). */
-    private void rowWritten() throws SQLException {
+    /** A row write is a write of the query's tables (a metadata result set has no statement of ours). */
+    private void writeRow(Call<ResultSet, Void> write) throws SQLException {
         if (statement instanceof ProxyStatement) {
-            ((ProxyStatement<?>) statement).rowWritten();
+            ProxyStatement<?> owner = (ProxyStatement<?>) statement;
+            owner.execution.command(Command.ROW_WRITE, owner.resultSql(), write, delegate);
+        } else {
+            write.on(delegate, null);
         }
     }
 
@@ -72,6 +79,6 @@ public final class ProxyResultSet extends DelegatingResultSet {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+        return iface != null && (iface.isInstance(this) || delegate.isWrapperFor(iface));
     }
 }

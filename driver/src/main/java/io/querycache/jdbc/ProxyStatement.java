@@ -1,9 +1,8 @@
 package io.querycache.jdbc;
 
+import io.querycache.jdbc.Execution.Call;
 import io.querycache.sql.SqlAnalysis;
-import io.querycache.sql.SqlAnalysis.Role;
 
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,21 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A statement of a querycache connection. Hinted queries go through the cache; writes and transaction
- * commands sent as SQL are reported to the connection's {@link CachingSession} once they succeed; everything
- * else is the real statement's behaviour.
+ * A statement of a querycache connection, and the base of the prepared and callable ones: every execution
+ * goes through the connection's {@link Execution}; hinted queries on an open statement may be answered from
+ * the cache; the result set handed out is remembered, so that closing the statement closes it. The plain
+ * pass-throughs are in {@link DelegatingStatement}.
  *
  * @param <S> the type of the real statement
  */
 public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> {
 
     final ProxyConnection connection;
-    /** Null when querycache.enabled=false: pure pass-through. */
-    final CachingSession session;
+    final Execution execution;
     final int resultSetType;
     final int resultSetConcurrency;
-    /** Runs a query on the real statement; one instance per statement. */
-    final LiveQuery liveQuery;
+    /** Runs a query on the real statement; one instance per statement, so a cache hit allocates none. */
+    private final LiveQuery liveQuery;
 
     private long maxRows;
     private int maxFieldSize;
@@ -35,14 +34,17 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
     private ResultSet current;
     /** True while {@link #current} came from the cache: the real statement has no result to report. */
     private boolean answeredFromCache;
-    private List<SqlAnalysis> batch;
+    /** Set by {@link #close()}: the cache no longer answers, the real statement throws as it does. */
+    private boolean closed;
+    /** What the batch holds, to report when it runs. */
+    private final List<SqlAnalysis> batch = new ArrayList<>();
     /** The SQL of the last execution, whose result set an updatable result set writes through. */
     private String lastSql;
 
     ProxyStatement(ProxyConnection connection, S delegate, int resultSetType, int resultSetConcurrency) {
         super(delegate);
         this.connection = connection;
-        this.session = connection.session();
+        this.execution = connection.execution();
         this.resultSetType = resultSetType;
         this.resultSetConcurrency = resultSetConcurrency;
         this.liveQuery = delegate::executeQuery;
@@ -50,159 +52,100 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
 
     // ---- execution ---------------------------------------------------------------------------------
 
+    private static final Call<Statement, ResultSet> EXECUTE_QUERY = Statement::executeQuery;
+    private static final Call<Statement, Boolean> EXECUTE = Statement::execute;
+    private static final Call<Statement, Integer> EXECUTE_UPDATE = Statement::executeUpdate;
+    private static final Call<Statement, Long> EXECUTE_LARGE_UPDATE = Statement::executeLargeUpdate;
+    private static final Call<Statement, int[]> EXECUTE_BATCH = (real, none) -> real.executeBatch();
+    private static final Call<Statement, long[]> EXECUTE_LARGE_BATCH = (real, none) -> real.executeLargeBatch();
+
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         SqlAnalysis analysis = analyze(sql);
-        starting(analysis);
-        if (analysis != null && analysis.role() == Role.CACHEABLE_QUERY) {
-            return answer(session.query(analysis, analysis.plainKey(maxRows, maxFieldSize), this, liveQuery,
+        starting();
+        if (servable(analysis)) {
+            return answer(execution.query(analysis, analysis.plainKey(maxRows, maxFieldSize), this, liveQuery,
                     queryTimeout));
         }
-        ResultSet live;
-        try {
-            live = delegate.executeQuery(sql);
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
-        succeeded(analysis);
-        return remember(live);
+        return remember(execution.statement(analysis, EXECUTE_QUERY, delegate, sql));
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
         SqlAnalysis analysis = analyze(sql);
-        starting(analysis);
-        if (analysis != null && analysis.role() == Role.CACHEABLE_QUERY) {
-            answer(session.query(analysis, analysis.plainKey(maxRows, maxFieldSize), this, liveQuery, queryTimeout));
+        starting();
+        if (servable(analysis)) {
+            answer(execution.query(analysis, analysis.plainKey(maxRows, maxFieldSize), this, liveQuery, queryTimeout));
             return true;
         }
-        boolean result;
-        try {
-            result = delegate.execute(sql);
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
-        succeeded(analysis);
-        return result;
+        return execution.statement(analysis, EXECUTE, delegate, sql);
     }
 
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        return executeWith(sql, KeysRequest.GENERATED_KEYS, autoGeneratedKeys, null, null);
+        return run(sql, (real, q) -> real.execute(q, autoGeneratedKeys));
     }
 
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        return executeWith(sql, KeysRequest.COLUMN_INDEXES, 0, columnIndexes, null);
+        return run(sql, (real, q) -> real.execute(q, columnIndexes));
     }
 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
-        return executeWith(sql, KeysRequest.COLUMN_NAMES, 0, null, columnNames);
-    }
-
-    private boolean executeWith(String sql, KeysRequest keys, int autoGeneratedKeys, int[] columnIndexes,
-                                String[] columnNames) throws SQLException {
-        SqlAnalysis analysis = analyze(sql);
-        starting(analysis);
-        boolean result;
-        try {
-            switch (keys) {
-                case GENERATED_KEYS:
-                    result = delegate.execute(sql, autoGeneratedKeys);
-                    break;
-                case COLUMN_INDEXES:
-                    result = delegate.execute(sql, columnIndexes);
-                    break;
-                default:
-                    result = delegate.execute(sql, columnNames);
-            }
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
-        succeeded(analysis);
-        return result;
+        return run(sql, (real, q) -> real.execute(q, columnNames));
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return (int) update(sql, KeysRequest.NONE, 0, null, null, false);
+        return run(sql, EXECUTE_UPDATE);
     }
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        return (int) update(sql, KeysRequest.GENERATED_KEYS, autoGeneratedKeys, null, null, false);
+        return run(sql, (real, q) -> real.executeUpdate(q, autoGeneratedKeys));
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        return (int) update(sql, KeysRequest.COLUMN_INDEXES, 0, columnIndexes, null, false);
+        return run(sql, (real, q) -> real.executeUpdate(q, columnIndexes));
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        return (int) update(sql, KeysRequest.COLUMN_NAMES, 0, null, columnNames, false);
+        return run(sql, (real, q) -> real.executeUpdate(q, columnNames));
     }
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        return update(sql, KeysRequest.NONE, 0, null, null, true);
+        return run(sql, EXECUTE_LARGE_UPDATE);
     }
 
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        return update(sql, KeysRequest.GENERATED_KEYS, autoGeneratedKeys, null, null, true);
+        return run(sql, (real, q) -> real.executeLargeUpdate(q, autoGeneratedKeys));
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        return update(sql, KeysRequest.COLUMN_INDEXES, 0, columnIndexes, null, true);
+        return run(sql, (real, q) -> real.executeLargeUpdate(q, columnIndexes));
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        return update(sql, KeysRequest.COLUMN_NAMES, 0, null, columnNames, true);
+        return run(sql, (real, q) -> real.executeLargeUpdate(q, columnNames));
     }
 
-    /** Which generated keys an execution asks for. */
-    private enum KeysRequest { NONE, GENERATED_KEYS, COLUMN_INDEXES, COLUMN_NAMES }
-
-    private long update(String sql, KeysRequest form, int autoGeneratedKeys, int[] columnIndexes,
-                        String[] columnNames, boolean large) throws SQLException {
+    /** An execution never answered from the cache. */
+    private <R> R run(String sql, Call<Statement, R> call) throws SQLException {
         SqlAnalysis analysis = analyze(sql);
-        starting(analysis);
-        long count;
-        try {
-            switch (form) {
-                case GENERATED_KEYS:
-                    count = large ? delegate.executeLargeUpdate(sql, autoGeneratedKeys)
-                            : delegate.executeUpdate(sql, autoGeneratedKeys);
-                    break;
-                case COLUMN_INDEXES:
-                    count = large ? delegate.executeLargeUpdate(sql, columnIndexes)
-                            : delegate.executeUpdate(sql, columnIndexes);
-                    break;
-                case COLUMN_NAMES:
-                    count = large ? delegate.executeLargeUpdate(sql, columnNames)
-                            : delegate.executeUpdate(sql, columnNames);
-                    break;
-                default:
-                    count = large ? delegate.executeLargeUpdate(sql) : delegate.executeUpdate(sql);
-            }
-        } catch (SQLException e) {
-            failed(analysis, e);
-            throw e;
-        }
-        succeeded(analysis);
-        return count;
+        starting();
+        return execution.statement(analysis, call, delegate, sql);
     }
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        SqlAnalysis analysis = session == null ? null : session.analyze(sql);
+        SqlAnalysis analysis = execution.analyze(sql);
         delegate.addBatch(sql);
         batched(analysis);
     }
@@ -212,9 +155,6 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         if (analysis == null) {
             return;
         }
-        if (batch == null) {
-            batch = new ArrayList<>();
-        }
         if (batch.isEmpty() || batch.get(batch.size() - 1) != analysis) {
             batch.add(analysis);
         }
@@ -223,60 +163,27 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
     @Override
     public void clearBatch() throws SQLException {
         delegate.clearBatch();
-        if (batch != null) {
+        batch.clear();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        starting();
+        try {
+            return execution.batch(batch, EXECUTE_BATCH, delegate);
+        } finally {
             batch.clear();
         }
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        startingBatch();
-        try {
-            int[] counts = delegate.executeBatch();
-            batchDone(null);
-            return counts;
-        } catch (SQLException e) {
-            batchDone(e);
-            throw e;
-        }
-    }
-
-    @Override
     public long[] executeLargeBatch() throws SQLException {
-        startingBatch();
+        starting();
         try {
-            long[] counts = delegate.executeLargeBatch();
-            batchDone(null);
-            return counts;
-        } catch (SQLException e) {
-            batchDone(e);
-            throw e;
+            return execution.batch(batch, EXECUTE_LARGE_BATCH, delegate);
+        } finally {
+            batch.clear();
         }
-    }
-
-    private void startingBatch() throws SQLException {
-        starting(null);
-        if (session != null && batch != null) {
-            session.startingBatch(batch);
-        }
-    }
-
-    /**
-     * A batch ran, or failed: report each of its statements. Whatever the exception, part of a failed batch
-     * may have applied (drivers differ in what they run after a failure).
-     */
-    private void batchDone(SQLException failure) throws SQLException {
-        if (batch == null || session == null) {
-            return;
-        }
-        for (SqlAnalysis analysis : batch) {
-            if (failure == null) {
-                session.succeeded(analysis);
-            } else {
-                session.batchFailed(analysis);
-            }
-        }
-        batch.clear();
     }
 
     // ---- results -----------------------------------------------------------------------------------
@@ -376,11 +283,24 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
 
     @Override
     public void close() throws SQLException {
-        if (answeredFromCache && current != null) {
-            current.close();
-        }
-        current = null;
+        closed = true;
+        closeCachedResult();
+        connection.forget(this);
         delegate.close();
+    }
+
+    /** Its connection closed: a cached result becomes unreadable, as the real driver's result set does. */
+    final void connectionClosed() throws SQLException {
+        closeCachedResult();
+    }
+
+    private void closeCachedResult() throws SQLException {
+        ResultSet cached = answeredFromCache ? current : null;
+        answeredFromCache = false;
+        current = null;
+        if (cached != null) {
+            cached.close();
+        }
     }
 
     @Override
@@ -390,15 +310,27 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+        return iface != null && (iface.isInstance(this) || delegate.isWrapperFor(iface));
     }
 
     // ---- the hooks -----------------------------------------------------------------------------------
 
-    /** The memoized analysis, or null when the cache is disabled; throws for a malformed hint when strict. */
+    /** The memoized analysis, or null when there is none; throws for a malformed hint when strict. */
     final SqlAnalysis analyze(String sql) throws SQLException {
         lastSql = sql;
-        return session == null ? null : session.analyze(sql);
+        return execution.analyze(sql);
+    }
+
+    /**
+     * True when the cache may answer: a hinted query on an open statement of an open connection. On a closed
+     * one the real statement runs, and throws what the real driver throws.
+     */
+    private boolean servable(SqlAnalysis analysis) {
+        return Execution.cacheable(analysis) && open();
+    }
+
+    final boolean open() {
+        return !closed && !connection.closed;
     }
 
     /** The SQL whose result set this statement last produced. */
@@ -406,38 +338,9 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         return lastSql;
     }
 
-    /** A row of this statement's updatable result set was updated, inserted or deleted. */
-    final void rowWritten() throws SQLException {
-        String sql = resultSql();
-        if (session != null && sql != null) {
-            session.rowWritten(sql);
-        }
-    }
-
     /** A new execution closes the previous cached result, as a real statement closes its result set. */
-    final void starting(SqlAnalysis analysis) throws SQLException {
-        if (answeredFromCache) {
-            answeredFromCache = false;
-            if (current != null) {
-                current.close();
-            }
-        }
-        current = null;
-        if (session != null) {
-            session.starting(analysis);
-        }
-    }
-
-    final void succeeded(SqlAnalysis analysis) throws SQLException {
-        if (analysis != null) {
-            session.succeeded(analysis);
-        }
-    }
-
-    final void failed(SqlAnalysis analysis, SQLException e) throws SQLException {
-        if (analysis != null) {
-            session.failed(analysis, e);
-        }
+    final void starting() throws SQLException {
+        closeCachedResult();
     }
 
     /** Wraps and records a real result set. */

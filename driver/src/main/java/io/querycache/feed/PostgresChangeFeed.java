@@ -146,6 +146,15 @@ final class PostgresChangeFeed extends ChangeFeed {
         String allTables = single(c, "SELECT puballtables::text FROM pg_publication WHERE pubname = '"
                 + PUBLICATION + "'");
         if (allTables == null) {
+            String blocked = tablesWithoutReplicaIdentity(c);
+            if (blocked != null) {
+                // A FOR ALL TABLES publication makes PostgreSQL refuse UPDATE and DELETE on such tables: creating
+                // it would break the application. Stay deaf (no hits) and say what to do.
+                throw new FeedUnavailable("the change feed needs the publication " + PUBLICATION + " FOR ALL TABLES,"
+                        + " and creating it would make PostgreSQL refuse UPDATE and DELETE on tables without a primary"
+                        + " key or replica identity, such as " + blocked + ": give them one (ALTER TABLE ... REPLICA"
+                        + " IDENTITY FULL) or create the publication yourself knowing that; see docs/change-feed.md");
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE PUBLICATION " + PUBLICATION + " FOR ALL TABLES");
             } catch (SQLException e) {
@@ -159,6 +168,22 @@ final class PostgresChangeFeed extends ChangeFeed {
             throw new FeedUnavailable("the publication " + PUBLICATION + " exists but is not FOR ALL TABLES: the"
                     + " change feed would miss writes; run DROP PUBLICATION " + PUBLICATION + "; CREATE PUBLICATION "
                     + PUBLICATION + " FOR ALL TABLES;");
+        }
+    }
+
+    /** Up to five tables a FOR ALL TABLES publication would make read-only for UPDATE/DELETE, or null. */
+    private static String tablesWithoutReplicaIdentity(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.oid::regclass::text"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+                + " AND n.nspname NOT LIKE 'pg_temp%' AND (c.relreplident = 'n' OR (c.relreplident = 'd'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)))"
+                + " ORDER BY 1 LIMIT 5")) {
+            StringBuilder names = new StringBuilder();
+            while (rs.next()) {
+                names.append(names.length() == 0 ? "" : ", ").append(rs.getString(1));
+            }
+            return names.length() == 0 ? null : names.toString();
         }
     }
 

@@ -46,6 +46,14 @@ public class BusApplyRate {
         private final String sender = String.format("%016x", ThreadLocalRandom.current().nextLong());
         private Jedis jedis;
         private long seq;
+        /** Batches cut short because the subscriber's connection was lost meanwhile (someone's CLIENT KILL). */
+        long interruptedBatches;
+
+        /** Counts the subscriber's lost connections: a batch that spans one cannot complete. */
+        abstract long reconnects();
+
+        /** Whether the subscriber listens now (after a lost connection, not until it subscribed again). */
+        abstract boolean listening();
 
         void open() {
             Catalogue.requireRedis();
@@ -54,7 +62,15 @@ public class BusApplyRate {
 
         /** Publishes a batch and waits until {@code applied} has grown by it; fails after 10 s. */
         int publishAndAwait(LongSupplier applied) {
+            long ready = System.nanoTime() + 10_000_000_000L;
+            while (!listening()) {
+                if (System.nanoTime() > ready) {
+                    throw new IllegalStateException("BusApplyRate: the subscriber is not listening after 10 s");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
             long target = applied.getAsLong() + BATCH;
+            long reconnects = reconnects();
             Pipeline p = jedis.pipelined();
             for (int i = 0; i < BATCH; i++) {
                 seq++;
@@ -64,6 +80,10 @@ public class BusApplyRate {
             p.sync();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (applied.getAsLong() < target) {
+                if (reconnects() != reconnects) {
+                    interruptedBatches++;
+                    break;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("BusApplyRate: " + (target - applied.getAsLong())
                             + " of " + BATCH + " messages not applied after 10 s");
@@ -108,11 +128,22 @@ public class BusApplyRate {
             return cache.stats().busInvalidations();
         }
 
+        @Override
+        long reconnects() {
+            return io.querycache.bus.Buses.of(cacheName).statistics().getReconnects();
+        }
+
+        @Override
+        boolean listening() {
+            return !cache.isDeaf();
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() throws SQLException {
             if (cache != null) {
                 var stats = io.querycache.bus.Buses.of(cacheName).statistics();
-                System.out.println("BusApplyRate: applied " + (applied() - appliedBefore) + "; " + stats);
+                System.out.println("BusApplyRate: applied " + (applied() - appliedBefore) + ", batches cut by a lost"
+                        + " connection " + interruptedBatches + "; " + stats);
                 if (stats.getMissedMessages() > 0) {
                     throw new IllegalStateException("BusApplyRate: the node missed messages (it flushed): " + stats);
                 }
@@ -126,38 +157,60 @@ public class BusApplyRate {
     @State(Scope.Thread)
     public static class Bare extends Publisher {
         private final AtomicLong received = new AtomicLong();
-        private JedisPubSub subscription;
+        private final AtomicLong lost = new AtomicLong();
+        private volatile boolean running = true;
+        private volatile JedisPubSub subscription;
+        private volatile boolean subscribed;
         private Thread listener;
 
         @Setup(Level.Trial)
         public void setUp() throws InterruptedException {
             open();
-            java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
-            subscription = new JedisPubSub() {
-                @Override
-                public void onSubscribe(String c, int n) {
-                    subscribed.countDown();
-                }
-
-                @Override
-                public void onMessage(String c, String message) {
-                    received.incrementAndGet();
-                }
-            };
             listener = new Thread(() -> {
-                try (Jedis j = new Jedis("127.0.0.1", 6379)) {
-                    j.subscribe(subscription, channel);
+                while (running) {
+                    JedisPubSub pubSub = new JedisPubSub() {
+                        @Override
+                        public void onSubscribe(String c, int n) {
+                            subscribed = true;
+                        }
+
+                        @Override
+                        public void onMessage(String c, String message) {
+                            received.incrementAndGet();
+                        }
+                    };
+                    subscription = pubSub;
+                    try (Jedis j = new Jedis("127.0.0.1", 6379)) {
+                        j.subscribe(pubSub, channel);
+                    } catch (RuntimeException e) {
+                        subscribed = false;
+                        if (running) {
+                            lost.incrementAndGet();
+                            System.out.println("BusApplyRate: the bare subscriber lost its connection: " + e);
+                            LockSupport.parkNanos(100_000_000);
+                        }
+                    }
                 }
             }, "bare-subscriber");
             listener.setDaemon(true);
             listener.start();
-            if (!subscribed.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("BusApplyRate: the bare subscriber did not subscribe");
-            }
+        }
+
+        @Override
+        long reconnects() {
+            return lost.get();
+        }
+
+        @Override
+        boolean listening() {
+            return subscribed;
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws InterruptedException {
+            running = false;
+            System.out.println("BusApplyRate: bare subscriber received " + received.get() + ", lost connections "
+                    + lost.get() + ", batches cut by a lost connection " + interruptedBatches);
             if (subscription != null && subscription.isSubscribed()) {
                 subscription.unsubscribe();
                 listener.join(5000);

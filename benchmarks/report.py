@@ -34,6 +34,10 @@ TARGETS = {
     ("FloorScaling", ""): ("floorscaling", None, ">=", "the floor's reads, 2 threads vs 1 (how far this machine scales)"),
     ("WriteTax", ""): ("time", 1.10, "<=", "autocommit tagged UPDATE vs raw H2"),
     ("PageWorkload", ""): ("throughput", 4, ">=", "catalogue pages/s on PostgreSQL via HikariCP"),
+    # (Redis bus commit - no-bus commit) / Redis PING: the round trips publishing adds to a PostgreSQL commit.
+    ("BusPublishCost", ""): ("roundtrips", 1, "<=", "time a Redis bus adds to a PostgreSQL autocommit UPDATE, in Redis PINGs"),
+    ("BusApplyRate", ""): ("throughput", None, ">=", "bus messages applied/s vs a bare Jedis subscriber"),
+    ("HitUnderFeed", ""): ("time", None, "<=", "1-row PostgreSQL hit, change feed + writer on another table vs neither"),
 }
 
 
@@ -84,6 +88,13 @@ def main(path):
             if not qc or not base:
                 continue
             ratio = base[0] / qc[0]
+        elif kind == "roundtrips":
+            qc = scores.get((cls, params, "querycache"))
+            base = scores.get((cls, params, "baseline"))
+            ping = scores.get((cls, params, "redisPing"))
+            if not qc or not base or not ping:
+                continue
+            ratio = (qc[0] - base[0]) / ping[0]
         else:
             qc = scores.get((cls, params, "querycache"))
             base = scores.get((cls, params, "baseline"))

@@ -23,10 +23,19 @@ if $build; then
 fi
 
 jar=benchmarks/target/benchmarks.jar
-excludes=()
+skip=()
 if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
-  echo "benchmarks: no PostgreSQL on 127.0.0.1:5432: skipping HitVsPostgres, MissCostPostgres and PageWorkload" >&2
-  excludes=(-e 'HitVsPostgres|MissCostPostgres|PageWorkload')
+  echo "benchmarks: no PostgreSQL on 127.0.0.1:5432: skipping HitVsPostgres, MissCostPostgres, PageWorkload," \
+    "BusPublishCost and HitUnderFeed" >&2
+  skip+=(HitVsPostgres MissCostPostgres PageWorkload BusPublishCost HitUnderFeed)
+fi
+if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  echo "benchmarks: no Redis on 127.0.0.1:6379: skipping BusPublishCost and BusApplyRate" >&2
+  skip+=(BusPublishCost BusApplyRate)
+fi
+excludes=()
+if ((${#skip[@]})); then
+  excludes=(-e "$(IFS='|'; echo "${skip[*]}")")
 fi
 
 if $smoke; then

@@ -86,6 +86,53 @@ final class Catalogue {
         }
     }
 
+    static boolean redisUp() {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails the trial with a clear message when Redis is not on loopback. */
+    static void requireRedis() {
+        if (!redisUp()) {
+            throw new IllegalStateException("SKIPPED: no Redis on 127.0.0.1:6379");
+        }
+    }
+
+    /** Waits until the bus of that cache listens (the cache is deaf until then); fails after 15 s. */
+    static void awaitBusListening(String cacheName) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            io.querycache.bus.InvalidationBus bus = io.querycache.bus.Buses.of(cacheName);
+            if (bus != null && "listening".equals(bus.statistics().getState())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bus of " + cacheName + " is not listening after 15 s: "
+                        + (bus == null ? "no bus" : bus.statistics()));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the cache of that name serves hits (bus or feed subscribed); fails after 15 s. */
+    static io.querycache.cache.ResultCache awaitHearing(String cacheName) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            io.querycache.cache.ResultCache cache = io.querycache.cache.CacheRegistry.find(cacheName);
+            if (cache != null && !cache.isDeaf()) {
+                return cache;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cache " + cacheName + " is still deaf after 15 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Fails the trial with a clear message when PostgreSQL is not on loopback. */
     static void requirePostgres() {
         if (!postgresUp()) {

@@ -15,6 +15,22 @@ final class Catalogue {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     static final String POSTGRES_URL = "postgresql://127.0.0.1:5432/test";
+    /**
+     * A database of the change-feed benchmark's own: the feed's FOR ALL TABLES publication must not reach the
+     * tables of other tests and benchmarks (PostgreSQL refuses UPDATE/DELETE on those without a replica identity).
+     */
+    static final String FEED_URL = "postgresql://127.0.0.1:5432/querycache_bench_feed";
+
+    /** Creates the change-feed benchmark's database if it is missing. */
+    static void ensureFeedDatabase() throws SQLException {
+        try (Connection c = raw(POSTGRES_URL); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(
+                     "SELECT 1 FROM pg_database WHERE datname = 'querycache_bench_feed'")) {
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE querycache_bench_feed");
+            }
+        }
+    }
 
     private Catalogue() {
     }

@@ -59,7 +59,8 @@ public class HitUnderFeed {
         @Setup(Level.Trial)
         public void setUp() throws SQLException, InterruptedException {
             Catalogue.requirePostgres();
-            raw = Catalogue.raw(Catalogue.POSTGRES_URL);
+            Catalogue.ensureFeedDatabase();
+            raw = Catalogue.raw(Catalogue.FEED_URL);
             Catalogue.create(raw, readTable, 100);
             try (Statement s = raw.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + writeTable);
@@ -67,9 +68,9 @@ public class HitUnderFeed {
                 s.execute("INSERT INTO " + writeTable + " SELECT g, 0 FROM generate_series(1, 100) g");
             }
             cached = feed
-                    ? Catalogue.cached(Catalogue.POSTGRES_URL, "querycache.name", name,
+                    ? Catalogue.cached(Catalogue.FEED_URL, "querycache.name", name,
                             "querycache.changeFeed", "replication")
-                    : Catalogue.cached(Catalogue.POSTGRES_URL, "querycache.name", name);
+                    : Catalogue.cached(Catalogue.FEED_URL, "querycache.name", name);
             cache = Catalogue.awaitHearing(name);
             if (writer) {
                 running = true;
@@ -97,7 +98,7 @@ public class HitUnderFeed {
         }
 
         private void write() {
-            try (Connection c = Catalogue.raw(Catalogue.POSTGRES_URL);
+            try (Connection c = Catalogue.raw(Catalogue.FEED_URL);
                     PreparedStatement ps = c.prepareStatement("UPDATE " + writeTable + " SET n = n + 1 WHERE id = ?")) {
                 int id = 0;
                 while (running) {

@@ -115,6 +115,6 @@ final class ReplayingResultSet extends DelegatingResultSet {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || live.isWrapperFor(iface);
+        return iface != null && (iface.isInstance(this) || live.isWrapperFor(iface));
     }
 }

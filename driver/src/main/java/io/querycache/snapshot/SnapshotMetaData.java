@@ -180,6 +180,6 @@ public final class SnapshotMetaData implements ResultSetMetaData {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+        return iface != null && iface.isInstance(this);
     }
 }

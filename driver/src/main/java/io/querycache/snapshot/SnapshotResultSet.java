@@ -1113,6 +1113,6 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+        return iface != null && iface.isInstance(this);
     }
 }

@@ -152,6 +152,14 @@ class ClosedObjectsTest {
                 return rs.isWrapperFor(null);
             }
         });
+        CASES.put("cached ResultSet.isWrapperFor(null)", (db, q) -> {
+            try (Connection c = db.open(); Statement s = c.createStatement()) {
+                s.executeQuery(q).close();
+                try (ResultSet rs = s.executeQuery(q)) { // a hit through querycache
+                    return rs.isWrapperFor(null);
+                }
+            }
+        });
     }
 
     /**
@@ -161,17 +169,19 @@ class ClosedObjectsTest {
      * NullPointerException from isWrapperFor(null) (querycache answers false, as H2). A cached result set is
      * querycache's own: it throws its own SQLState (HY010) where the driver's result set throws the driver's.
      */
-    private static final Map<String, String> DEPARTURES = Map.of(
-            "mariadb next() on the result of a closed Statement", "SQLException",
-            "mariadb next() on the result of a closed Connection", "SQLException",
-            "postgresql next() on the result of a closed Connection", "SQLException",
-            "postgresql Connection.isWrapperFor(null)", "returns false",
-            "postgresql Statement.isWrapperFor(null)", "returns false",
-            "postgresql DatabaseMetaData.isWrapperFor(null)", "returns false",
-            "postgresql ResultSet.isWrapperFor(null)", "returns false",
-            "mariadb Connection.isWrapperFor(null)", "returns false",
-            "mariadb DatabaseMetaData.isWrapperFor(null)", "returns false",
-            "mariadb ResultSet.isWrapperFor(null)", "returns false");
+    private static final Map<String, String> DEPARTURES = Map.ofEntries(
+            Map.entry("mariadb next() on the result of a closed Statement", "SQLException"),
+            Map.entry("mariadb next() on the result of a closed Connection", "SQLException"),
+            Map.entry("postgresql next() on the result of a closed Connection", "SQLException"),
+            Map.entry("postgresql Connection.isWrapperFor(null)", "returns false"),
+            Map.entry("postgresql Statement.isWrapperFor(null)", "returns false"),
+            Map.entry("postgresql DatabaseMetaData.isWrapperFor(null)", "returns false"),
+            Map.entry("postgresql ResultSet.isWrapperFor(null)", "returns false"),
+            Map.entry("mariadb Connection.isWrapperFor(null)", "returns false"),
+            Map.entry("mariadb DatabaseMetaData.isWrapperFor(null)", "returns false"),
+            Map.entry("mariadb ResultSet.isWrapperFor(null)", "returns false"),
+            Map.entry("postgresql cached ResultSet.isWrapperFor(null)", "returns false"),
+            Map.entry("mariadb cached ResultSet.isWrapperFor(null)", "returns false"));
 
     @Test
     void onH2() throws Exception {

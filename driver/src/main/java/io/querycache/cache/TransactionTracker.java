@@ -71,15 +71,6 @@ public final class TransactionTracker {
         return readOnly;
     }
 
-    public boolean wroteAnything() {
-        return wroteAnything;
-    }
-
-    /** The generation the open transaction began at, or -1 outside a transaction. */
-    public long transactionStart() {
-        return inTransaction() ? transactionStart : -1;
-    }
-
     /**
      * False while a load must not be stored: the connection reads uncommitted data, or its open transaction
      * wrote something (its reads may see its own uncommitted rows, whatever tables the write touched).

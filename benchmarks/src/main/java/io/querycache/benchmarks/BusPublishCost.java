@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * rather than H2: a commit there is itself a network round trip (and an fsync), so "at most one more round trip"
  * is a statement about a real commit, not about an in-memory one a PUBLISH would dwarf. {@code redisPing} (a Jedis
  * PING) and {@code postgresRoundTrip} ({@code SELECT 1} on pgjdbc) are the round trips to compare the added time
- * with. Target: querycache - baseline <= one Redis round trip. Needs PostgreSQL and Redis on loopback.
+ * with. {@code baselineInTransaction} and {@code postgresBusInTransaction}: the UPDATE and {@code commit()} with
+ * autocommit off, where the PostgreSQL bus sends the set inside the transaction. Target: querycache - baseline <= one
+ * Redis round trip, postgresBusInTransaction - baselineInTransaction <= one PostgreSQL round trip. Needs PostgreSQL and Redis on loopback.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -37,6 +39,7 @@ public class BusPublishCost {
     /** One querycache connection on its own table, with or without a bus; checks in tearDown that it published. */
     public abstract static class Committer {
         private final String bus;
+        private final boolean inTransaction;
         private final String name = getClass().getSimpleName() + "-" + ProcessHandle.current().pid();
         private final String table = "qc_bus_" + ProcessHandle.current().pid();
         private Connection raw;
@@ -45,7 +48,13 @@ public class BusPublishCost {
         private int id;
 
         Committer(String bus) {
+            this(bus, false);
+        }
+
+        /** @param inTransaction the UPDATE and a {@code commit()} with autocommit off, instead of autocommit */
+        Committer(String bus, boolean inTransaction) {
             this.bus = bus;
+            this.inTransaction = inTransaction;
         }
 
         @Setup(Level.Trial)
@@ -61,13 +70,18 @@ public class BusPublishCost {
             if (bus != null) {
                 Catalogue.awaitBusListening(name);
             }
+            cached.setAutoCommit(!inTransaction);
             write = cached.prepareStatement("/*cache:items*/ UPDATE " + table + " SET price = price WHERE id = ?");
         }
 
         int commit() throws SQLException {
             id = id % 1000 + 1;
             write.setInt(1, id);
-            return write.executeUpdate();
+            int updated = write.executeUpdate();
+            if (inTransaction) {
+                cached.commit();
+            }
+            return updated;
         }
 
         @TearDown(Level.Trial)
@@ -109,6 +123,21 @@ public class BusPublishCost {
     public static class PostgresBus extends Committer {
         public PostgresBus() {
             super("postgres/" + CHANNEL);
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class NoBusInTransaction extends Committer {
+        public NoBusInTransaction() {
+            super(null, true);
+        }
+    }
+
+    /** The set travels inside the commit: a savepoint, the notify and its release, in one round trip. */
+    @State(Scope.Thread)
+    public static class PostgresBusInTransaction extends Committer {
+        public PostgresBusInTransaction() {
+            super("postgres/" + CHANNEL, true);
         }
     }
 
@@ -162,6 +191,16 @@ public class BusPublishCost {
 
     @Benchmark
     public int postgresBus(PostgresBus state) throws SQLException {
+        return state.commit();
+    }
+
+    @Benchmark
+    public int baselineInTransaction(NoBusInTransaction state) throws SQLException {
+        return state.commit();
+    }
+
+    @Benchmark
+    public int postgresBusInTransaction(PostgresBusInTransaction state) throws SQLException {
         return state.commit();
     }
 

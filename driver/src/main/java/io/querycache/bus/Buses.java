@@ -40,7 +40,7 @@ public final class Buses {
         if (previous != null) {
             previous.close();
         }
-        cache.onInvalidate(bus::publish);
+        wire(cache, bus);
         InvalidationBus started = bus;
         cache.onClose(() -> {
             if (RUNNING.remove(cache.name(), started)) {
@@ -50,6 +50,13 @@ public final class Buses {
         });
         register(cache.name(), bus.statistics());
         LOG.info("querycache " + cache.name() + ": invalidation bus " + address + ", sender " + bus.senderId());
+    }
+
+    /** Publishes on {@code bus} what the cache's own connections and application invalidate. */
+    static void wire(ResultCache cache, InvalidationBus bus) {
+        cache.onInvalidate(bus::publish);
+        cache.onBeforeCommit(bus::beforeCommit);
+        cache.onInvalidateAllByApplication(bus::publishFlush);
     }
 
     /** The bus of the cache of that name, or null. */

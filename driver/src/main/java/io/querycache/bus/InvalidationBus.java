@@ -11,20 +11,23 @@ public interface InvalidationBus extends AutoCloseable {
     /** Publishes a set already committed (after a commit or an autocommit write). Never throws. */
     void publish(Footprint footprint);
 
+    /** Tells the other nodes to drop every entry: the application flushed this node's cache. Never throws. */
+    void publishFlush();
+
     /**
-     * Publishes a set inside the committing transaction, before its commit, where the bus can (PostgreSQL: it is
-     * then delivered only if the commit succeeds, and {@link #publish} skips the same set after the commit).
-     * Elsewhere does nothing: the set is published after the commit. Never throws.
+     * Sends a set inside the committing transaction, before its commit, where the bus can (PostgreSQL: it is then
+     * delivered exactly when the commit succeeds). Returns true when it did: the set is then not published after
+     * the commit. Elsewhere, or when it could not, returns false and changes nothing. Never throws.
      */
-    void beforeCommit(Connection committing, Footprint footprint);
+    boolean beforeCommit(Connection committing, Footprint footprint);
 
     /** Random per process and cache: a node skips its own messages. */
     String senderId();
 
     BusStatistics statistics();
 
-    /** The sequence number of the last message this node numbered (0: none yet). */
-    long lastSequence();
+    /** The {@link InvalidationMessage#id} of the last message this node numbered ("0": none yet). */
+    String lastMessageId();
 
     /** Runs {@code listener} on the listening thread after each message from another node is applied (tests). */
     void onApplied(Consumer<InvalidationMessage> listener);

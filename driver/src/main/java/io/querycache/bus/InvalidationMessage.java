@@ -14,7 +14,9 @@ import java.util.List;
  * qc1
  * cache=&lt;cache name&gt;
  * sender=&lt;sender id&gt;
- * seq=&lt;sequence number of that sender, from 1&gt;
+ * seq=&lt;sequence number of that sender, from 1&gt;, or
+ * txseq=&lt;number from 1&gt;   (sent inside the committing transaction: delivered exactly when it commits, so
+ *                 outside the sequence, where a rolled-back one would look like a lost message)
  * all            (optional: every table-dependent entry)
  * flush          (optional: every entry; the sender may have lost messages, or the set was too large)
  * k=&lt;hint key&gt;   (any number)
@@ -34,9 +36,15 @@ public final class InvalidationMessage {
     private final List<String> tables;
     private final boolean allTables;
     private final boolean flush;
+    private final boolean inTransaction;
 
     InvalidationMessage(String cache, String sender, long seq, List<String> keys, List<String> tables,
                         boolean allTables, boolean flush) {
+        this(cache, sender, seq, keys, tables, allTables, flush, false);
+    }
+
+    private InvalidationMessage(String cache, String sender, long seq, List<String> keys, List<String> tables,
+                                boolean allTables, boolean flush, boolean inTransaction) {
         this.cache = cache;
         this.sender = sender;
         this.seq = seq;
@@ -44,11 +52,18 @@ public final class InvalidationMessage {
         this.tables = Collections.unmodifiableList(new ArrayList<>(tables));
         this.allTables = allTables;
         this.flush = flush;
+        this.inTransaction = inTransaction;
     }
 
     static InvalidationMessage of(String cache, String sender, long seq, Footprint footprint) {
         return new InvalidationMessage(cache, sender, seq, footprint.keyNames(), footprint.tableNames(),
                 footprint.allTables(), false);
+    }
+
+    /** The set sent inside its committing transaction, numbered {@code txSeq} outside the sender's sequence. */
+    static InvalidationMessage inTransaction(String cache, String sender, long txSeq, Footprint footprint) {
+        return new InvalidationMessage(cache, sender, txSeq, footprint.keyNames(), footprint.tableNames(),
+                footprint.allTables(), false, true);
     }
 
     static InvalidationMessage flush(String cache, String sender, long seq) {
@@ -62,6 +77,12 @@ public final class InvalidationMessage {
     public long seq() { return seq; }
 
     public boolean flush() { return flush; }
+
+    /** Sent inside the committing transaction; {@link #seq} is then not in the sender's sequence. */
+    public boolean inTransaction() { return inTransaction; }
+
+    /** The message's number with its kind, unique per sender: {@code 7} or {@code tx7}. */
+    public String id() { return (inTransaction ? "tx" : "") + seq; }
 
     /** What to invalidate; a table name that would not survive normalisation again stands for every table. */
     public Footprint footprint() {
@@ -84,7 +105,7 @@ public final class InvalidationMessage {
         b.append(MAGIC).append('\n');
         b.append("cache=").append(escape(cache)).append('\n');
         b.append("sender=").append(escape(sender)).append('\n');
-        b.append("seq=").append(seq).append('\n');
+        b.append(inTransaction ? "txseq=" : "seq=").append(seq).append('\n');
         if (allTables) {
             b.append("all\n");
         }
@@ -114,6 +135,7 @@ public final class InvalidationMessage {
         long seq = -1;
         boolean all = false;
         boolean flush = false;
+        boolean inTransaction = false;
         List<String> keys = new ArrayList<>();
         List<String> tables = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
@@ -128,6 +150,7 @@ public final class InvalidationMessage {
                 case "cache=": cache = value; break;
                 case "sender=": sender = value; break;
                 case "seq=": seq = number(value); break;
+                case "txseq=": seq = number(value); inTransaction = true; break;
                 case "all": all = true; break;
                 case "flush": flush = true; break;
                 case "k=": keys.add(value); break;
@@ -138,7 +161,7 @@ public final class InvalidationMessage {
         if (cache == null || sender == null || sender.isEmpty() || seq < 1) {
             throw new MalformedMessage("cache, sender or seq missing");
         }
-        return new InvalidationMessage(cache, sender, seq, keys, tables, all, flush);
+        return new InvalidationMessage(cache, sender, seq, keys, tables, all, flush, inTransaction);
     }
 
     /**
@@ -162,10 +185,11 @@ public final class InvalidationMessage {
         for (String[] name : names) {
             int line = bytes(name[0] + escape(name[1]) + "\n");
             if (header + line > maxBytes) {
-                return List.of(flush(cache, sender, firstSeq));
+                return List.of(new InvalidationMessage(cache, sender, firstSeq, List.of(), List.of(), false, true,
+                        inTransaction));
             }
             if (size + line > maxBytes) {
-                parts.add(new InvalidationMessage(cache, sender, firstSeq + parts.size(), k, t, allTables, flush));
+                parts.add(new InvalidationMessage(cache, sender, firstSeq + parts.size(), k, t, allTables, flush, inTransaction));
                 k.clear();
                 t.clear();
                 size = header;
@@ -173,12 +197,12 @@ public final class InvalidationMessage {
             (name[0].equals("k=") ? k : t).add(name[1]);
             size += line;
         }
-        parts.add(new InvalidationMessage(cache, sender, firstSeq + parts.size(), k, t, allTables, flush));
+        parts.add(new InvalidationMessage(cache, sender, firstSeq + parts.size(), k, t, allTables, flush, inTransaction));
         return parts;
     }
 
     private InvalidationMessage renumbered(long newSeq) {
-        return new InvalidationMessage(cache, sender, newSeq, keys, tables, allTables, flush);
+        return new InvalidationMessage(cache, sender, newSeq, keys, tables, allTables, flush, inTransaction);
     }
 
     static int bytes(String s) {

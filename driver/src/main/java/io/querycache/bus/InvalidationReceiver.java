@@ -42,13 +42,15 @@ final class InvalidationReceiver {
         if (!message.cache().equals(cache.name()) || message.sender().equals(ownSender)) {
             return;
         }
-        SenderSequences.Verdict verdict = sequences.heard(message.sender(), message.seq());
+        // A set sent inside its transaction arrives exactly when that commits, and is numbered by nothing.
+        boolean gap = !message.inTransaction()
+                && sequences.heard(message.sender(), message.seq()) == SenderSequences.Verdict.GAP;
         if (message.flush()) {
-            cache.invalidateAll();
+            cache.invalidateAllFromOutside();
         } else {
             cache.invalidateFromOutside(message.footprint());
         }
-        if (verdict == SenderSequences.Verdict.GAP) {
+        if (gap) {
             missed("a gap in the sequence numbers of sender " + message.sender() + " before " + message.seq());
         }
         for (Consumer<InvalidationMessage> listener : appliedListeners) {

@@ -27,6 +27,9 @@ final class Outbox {
     private final Transport transport;
     private final BusStatistics statistics;
     private long seq;
+    /** Numbers the sets sent inside transactions, apart from {@link #seq}. */
+    private long txSeq;
+    private String lastId = "0";
     private boolean owesFlush;
 
     Outbox(String cache, String sender, int maxPayloadBytes, Transport transport, BusStatistics statistics) {
@@ -42,16 +45,43 @@ final class Outbox {
         send(footprint, transport);
     }
 
-    /** Sends the set on another transport (the committing transaction), numbered in the same sequence. */
-    synchronized void send(Footprint footprint, Transport through) {
+    /** Tells every node to drop every entry (the application asked for it), in the sequence. */
+    synchronized void sendFlush() {
+        owesFlush = true;
+        payDebt();
+    }
+
+    /**
+     * Sends the set through the committing transaction, outside the sequence: it is delivered exactly when that
+     * transaction commits. Returns false, changing nothing, when it was not sent (a flush is owed, or the
+     * transport failed): the set must then be sent after the commit.
+     */
+    synchronized boolean sendInTransaction(Footprint footprint, Transport through) {
+        if (owesFlush) {
+            return false;
+        }
+        List<String> payloads = encode(InvalidationMessage.inTransaction(cache, sender, txSeq + 1, footprint)
+                .split(maxPayloadBytes, txSeq + 1));
+        try {
+            through.publish(payloads);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "querycache " + cache + ": an invalidation could not be sent inside the"
+                    + " transaction; it is published after the commit", e);
+            return false;
+        }
+        txSeq += payloads.size();
+        lastId = "tx" + txSeq;
+        statistics.messagesOut.add(payloads.size());
+        return true;
+    }
+
+    private synchronized void send(Footprint footprint, Transport through) {
         List<InvalidationMessage> messages = owesFlush
                 ? List.of(InvalidationMessage.flush(cache, sender, seq + 1))
                 : InvalidationMessage.of(cache, sender, seq + 1, footprint).split(maxPayloadBytes, seq + 1);
         seq += messages.size();
-        List<String> payloads = new ArrayList<>(messages.size());
-        for (InvalidationMessage m : messages) {
-            payloads.add(m.encode());
-        }
+        lastId = Long.toString(seq);
+        List<String> payloads = encode(messages);
         try {
             through.publish(payloads);
             owesFlush = false;
@@ -66,6 +96,14 @@ final class Outbox {
         }
     }
 
+    private static List<String> encode(List<InvalidationMessage> messages) {
+        List<String> payloads = new ArrayList<>(messages.size());
+        for (InvalidationMessage m : messages) {
+            payloads.add(m.encode());
+        }
+        return payloads;
+    }
+
     /** Sends the owed flush, if any (called periodically). */
     synchronized void payDebt() {
         if (owesFlush) {
@@ -77,8 +115,8 @@ final class Outbox {
         return owesFlush;
     }
 
-    /** The number of the last message numbered. */
-    synchronized long lastSequence() {
-        return seq;
+    /** The {@link InvalidationMessage#id} of the last message numbered ("0": none yet). */
+    synchronized String lastMessageId() {
+        return lastId;
     }
 }

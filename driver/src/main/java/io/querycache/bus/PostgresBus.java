@@ -26,6 +26,7 @@ final class PostgresBus implements InvalidationBus {
     static final String LISTENER_NAME = "querycache-bus-listener";
     private static final Logger LOG = Logger.getLogger("io.querycache");
     private static final int MAX_PAYLOAD_BYTES = 7_900;
+    private static final String SAVEPOINT = "querycache_bus";
     private static final int POLL_MILLIS = 500;
     private static final long KEEPALIVE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -38,8 +39,6 @@ final class PostgresBus implements InvalidationBus {
     private final Outbox outbox;
     private final Backoff backoff = new Backoff();
     private final Thread listener;
-    /** The set this thread sent inside its transaction: not published again after the commit. */
-    private final ThreadLocal<Footprint> sentBeforeCommit = new ThreadLocal<>();
     private volatile boolean closed;
     private volatile Connection listening;
     private Connection publishing;
@@ -122,20 +121,47 @@ final class PostgresBus implements InvalidationBus {
 
     @Override
     public void publish(Footprint footprint) {
-        if (sentBeforeCommit.get() == footprint) {
-            sentBeforeCommit.remove();
-            return;
-        }
         outbox.send(footprint);
     }
 
     @Override
-    public void beforeCommit(Connection committing, Footprint footprint) {
-        if (footprint.isEmpty()) {
-            return;
+    public void publishFlush() {
+        outbox.sendFlush();
+    }
+
+    /**
+     * Sends the set with {@code pg_notify} inside the committing transaction, under a savepoint of its own: a
+     * notify that fails (an aborted transaction, a full notification queue) is rolled back alone, leaves the
+     * application's transaction as it was, and the set goes out after the commit instead.
+     */
+    @Override
+    public boolean beforeCommit(Connection committing, Footprint footprint) {
+        return !footprint.isEmpty()
+                && outbox.sendInTransaction(footprint, payloads -> notifyUnderSavepoint(committing, payloads));
+    }
+
+    /** One round trip: the savepoint, every notify and the release go together; a failure costs one more. */
+    private void notifyUnderSavepoint(Connection c, List<String> payloads) throws SQLException {
+        StringBuilder sql = new StringBuilder("SAVEPOINT " + SAVEPOINT);
+        for (int i = 0; i < payloads.size(); i++) {
+            sql.append("; SELECT pg_notify(?, ?)");
         }
-        outbox.send(footprint, payloads -> notify(committing, payloads));
-        sentBeforeCommit.set(footprint);
+        sql.append("; RELEASE SAVEPOINT " + SAVEPOINT);
+        try (PreparedStatement notify = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (String payload : payloads) {
+                notify.setString(p++, address.channel());
+                notify.setString(p++, payload);
+            }
+            notify.execute();
+        } catch (SQLException | RuntimeException e) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT);
+            } catch (SQLException | RuntimeException undo) {
+                e.addSuppressed(undo); // the savepoint was never set: the transaction was aborted already
+            }
+            throw e;
+        }
     }
 
     private void notify(Connection c, List<String> payloads) throws SQLException {
@@ -189,8 +215,8 @@ final class PostgresBus implements InvalidationBus {
     }
 
     @Override
-    public long lastSequence() {
-        return outbox.lastSequence();
+    public String lastMessageId() {
+        return outbox.lastMessageId();
     }
 
     @Override

@@ -143,8 +143,14 @@ final class RedisBus implements InvalidationBus {
     }
 
     @Override
-    public void beforeCommit(Connection committing, Footprint footprint) {
+    public void publishFlush() {
+        outbox.sendFlush();
+    }
+
+    @Override
+    public boolean beforeCommit(Connection committing, Footprint footprint) {
         // Redis is outside the transaction: the set is published once the commit returned.
+        return false;
     }
 
     @Override
@@ -163,8 +169,8 @@ final class RedisBus implements InvalidationBus {
     }
 
     @Override
-    public long lastSequence() {
-        return outbox.lastSequence();
+    public String lastMessageId() {
+        return outbox.lastMessageId();
     }
 
     @Override

@@ -124,6 +124,11 @@ public final class ConnectionState {
         transaction.closed();
     }
 
+    /** A commit is about to run: by {@code commit()}, SQL, or turning autocommit on inside a transaction. */
+    public void beforeCommit() {
+        transaction.beforeCommit(real);
+    }
+
     // ---- SQL ---------------------------------------------------------------------------------------
 
     /** A session or transaction command ran ({@code succeeded}) or failed. */

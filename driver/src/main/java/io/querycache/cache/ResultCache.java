@@ -11,11 +11,13 @@ import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.snapshot.Calibrations;
 
+import java.sql.Connection;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +45,10 @@ public final class ResultCache implements QueryCache {
     private final Hearing hearing = new Hearing();
     /** Told of every invalidateAll, e.g. to forget what was read from the database catalog. */
     private final java.util.List<Runnable> invalidateAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> invalidateAllByApplicationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<BiPredicate<Connection, Footprint>> beforeCommitListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Told once, when the cache closes, e.g. to release its dependency graph. */
     private final java.util.List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -164,8 +170,16 @@ public final class ResultCache implements QueryCache {
         mine.complete(entryOrNull);
     }
 
-    /** Invalidates what a committed write touched. */
+    /** Invalidates what a committed write touched, and tells the listeners (a bus publishes it). */
     public void invalidate(Footprint footprint) {
+        invalidate(footprint, true);
+    }
+
+    /**
+     * Invalidates what a committed write touched; {@code tell} false when the listeners must not hear it again
+     * (a bus sent it inside the committing transaction).
+     */
+    public void invalidate(Footprint footprint, boolean tell) {
         if (footprint.isEmpty() || closed.get()) {
             return;
         }
@@ -174,6 +188,9 @@ public final class ResultCache implements QueryCache {
         statistics.tableInvalidations.add(footprint.tables().length + (footprint.allTables() ? 1 : 0));
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": invalidated " + footprint);
+        }
+        if (!tell) {
+            return;
         }
         for (java.util.function.Consumer<Footprint> listener : invalidationListeners) {
             try {
@@ -211,8 +228,58 @@ public final class ResultCache implements QueryCache {
         invalidate(Footprint.of(java.util.Set.of(), Arrays.asList(requireNames(tables, "table")), false));
     }
 
+    /** Flushes every entry and tells the other processes to (the application asked, or a write's extent is unknown). */
     @Override
     public void invalidateAll() {
+        if (closed.get()) {
+            return;
+        }
+        flush();
+        for (Runnable listener : invalidateAllByApplicationListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "querycache " + name + ": a listener of invalidateAll failed", e);
+            }
+        }
+    }
+
+    /** Flushes every entry because another process said so (heard on a bus): not told to the other processes. */
+    public void invalidateAllFromOutside() {
+        if (closed.get()) {
+            return;
+        }
+        statistics.busInvalidations.increment();
+        flush();
+    }
+
+    /** Runs {@code listener} after every {@link #invalidateAll()} (not the cache's own flushes, nor those heard). */
+    public void onInvalidateAllByApplication(Runnable listener) {
+        invalidateAllByApplicationListeners.add(listener);
+    }
+
+    /**
+     * A transaction is about to commit with these pending invalidations on {@code committing} (the real
+     * connection): a bus may send them inside it. True when one did (they are then not told again after it).
+     */
+    public boolean beforeCommit(Connection committing, Footprint pending) {
+        boolean carried = false;
+        for (BiPredicate<Connection, Footprint> listener : beforeCommitListeners) {
+            try {
+                carried |= listener.test(committing, pending);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "querycache " + name + ": a listener of commits failed", e);
+            }
+        }
+        return carried;
+    }
+
+    /** Asks {@code listener} before every commit of a transaction with pending invalidations (a bus). */
+    public void onBeforeCommit(BiPredicate<Connection, Footprint> listener) {
+        beforeCommitListeners.add(listener);
+    }
+
+    private void flush() {
         if (closed.get()) {
             return;
         }
@@ -238,14 +305,14 @@ public final class ResultCache implements QueryCache {
             LOG.warning("querycache " + name + ": may be missing invalidations (" + why + "): flushed; serving"
                     + " only database reads until it hears again");
         }
-        invalidateAll();
+        flush();
     }
 
     /** The listener hears every invalidation again; once all do, the cache is flushed once more and serves. */
     public void hears(Object source) {
         if (hearing.hears(source)) {
             // Loads that began while deaf may have read what a missed invalidation changed: flush, then serve.
-            invalidateAll();
+            flush();
             hearing.restored(System.nanoTime());
             LOG.info("querycache " + name + ": hears every invalidation again; serving hits");
         }
@@ -298,6 +365,8 @@ public final class ResultCache implements QueryCache {
             }
         }
         invalidateAllListeners.clear();
+        invalidateAllByApplicationListeners.clear();
+        beforeCommitListeners.clear();
         calibrations = new Calibrations();
         LOG.fine(() -> "querycache " + name + ": closed");
     }

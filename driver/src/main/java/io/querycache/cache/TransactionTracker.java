@@ -23,6 +23,8 @@ public final class TransactionTracker {
     private boolean xa;
     private long transactionStart = -1;
     private Footprint pending = Footprint.NONE;
+    /** What is pending travels inside the commit (a bus sent it): not to be told again after the commit. */
+    private boolean pendingCarried;
     private boolean wroteAnything;
     private int sessionIsolation;
     /** Set by {@code SET TRANSACTION ...} or {@code BEGIN ISOLATION LEVEL ...} until the transaction ends. */
@@ -189,6 +191,13 @@ public final class TransactionTracker {
         return p;
     }
 
+    /** A commit is about to run on {@code real}: what it will invalidate may travel inside it (a bus). */
+    public void beforeCommit(Connection real) {
+        if (inTransaction() && !pending.isEmpty()) {
+            pendingCarried = cache.beforeCommit(real, pending);
+        }
+    }
+
     /** A commit returned, or threw so that its outcome is unknown: invalidate what is pending. */
     public void committed() {
         committed(false);
@@ -196,7 +205,8 @@ public final class TransactionTracker {
 
     /** @param chain {@code COMMIT AND CHAIN}: a new transaction of the same characteristics begins at once */
     public void committed(boolean chain) {
-        cache.invalidate(pending);
+        // Carried inside the commit: delivered with it if it happened, and nothing to tell if it did not.
+        cache.invalidate(pending, !pendingCarried);
         endTransaction(chain);
     }
 
@@ -250,6 +260,7 @@ public final class TransactionTracker {
     private void endTransaction(boolean chain) {
         boolean block = explicitBlock;
         pending = Footprint.NONE;
+        pendingCarried = false;
         wroteAnything = false;
         explicitBlock = chain && block;
         xa = false;

@@ -107,7 +107,21 @@ public final class CachingSession {
         state.beforeStatement(analysis != null && analysis.role() == SqlAnalysis.Role.TRANSACTION);
         if (analysis != null) {
             resolveWrites(analysis);
+            if (commits(analysis)) {
+                state.beforeCommit();
+            }
         }
+    }
+
+    /** {@code COMMIT} or {@code SET autocommit = 1} sent as SQL (not one part of several: those run later). */
+    private boolean commits(SqlAnalysis analysis) {
+        if (analysis.role() != SqlAnalysis.Role.TRANSACTION) {
+            return false;
+        }
+        SessionCommand command = analysis.sessionCommand();
+        return command.action() == SessionCommand.Action.COMMIT
+                || command.action() == SessionCommand.Action.AUTOCOMMIT && Boolean.TRUE.equals(command.flag())
+                && !transaction.autoCommit();
     }
 
     private void resolveWrites(SqlAnalysis analysis) {
@@ -121,8 +135,12 @@ public final class CachingSession {
     }
 
     /** Before a call that is not an SQL statement: it counts as one for the transaction's snapshot. */
-    void starting(Execution.Command command) {
+    void starting(Execution.Command command, Object argument) {
         state.beforeStatement(false);
+        if (command == Execution.Command.COMMIT
+                || command == Execution.Command.AUTOCOMMIT && Boolean.TRUE.equals(argument) && !transaction.autoCommit()) {
+            state.beforeCommit();
+        }
     }
 
     /** After a call that is not an SQL statement, whether it {@code succeeded} or threw. */

@@ -116,7 +116,7 @@ final class Execution {
         if (session == null) {
             return call.on(real, null);
         }
-        session.starting(command);
+        session.starting(command, argument);
         R result;
         try {
             result = call.on(real, null);

@@ -41,7 +41,7 @@ public final class BusNodeMain {
                 long before = System.nanoTime();
                 c.commit();
                 long after = System.nanoTime();
-                out.println("C " + i + " " + node.lastSequence() + " " + before + " " + after);
+                out.println("C " + i + " " + node.lastMessageId() + " " + before + " " + after);
             }
             out.println("DONE " + node.statistics());
             out.flush();

@@ -43,6 +43,7 @@ class InvalidationMessageTest {
     void malformedTextIsRefused() {
         for (String bad : new String[] {null, "", "hello", "qc2\ncache=c\nsender=s\nseq=1\n",
                 "qc1\ncache=c\nsender=s\n", "qc1\ncache=c\nsender=s\nseq=x\n", "qc1\ncache=c\nsender=s\nseq=0\n",
+                "qc1\ncache=c\nsender=s\ntxseq=0\n", "qc1\ncache=c\nsender=s\ntxseq=\n",
                 "qc1\ncache=c\nsender=s\nseq=1\nrow=secret\n", "qc1\ncache=c\nsender=s\nseq=1\nk=%zz\n",
                 "qc1\ncache=c\nsender=s\nseq=1\nk=%2\n", "qc1\ncache=c\nseq=1\n"}) {
             assertThatThrownBy(() -> InvalidationMessage.decode(bad)).as(String.valueOf(bad))
@@ -77,5 +78,33 @@ class InvalidationMessageTest {
         assertThat(parts).hasSize(1);
         assertThat(parts.get(0).flush()).isTrue();
         assertThat(parts.get(0).seq()).isEqualTo(3);
+    }
+
+    @Test
+    void aSetSentInsideItsTransactionIsNumberedApartAndKeepsThatThroughTheWireAndSplits() throws Exception {
+        Footprint footprint = Footprint.of(List.of("k"), Set.of("t"), false);
+        InvalidationMessage sent = InvalidationMessage.inTransaction("app", "s1", 3, footprint);
+        assertThat(sent.encode()).isEqualTo("qc1\ncache=app\nsender=s1\ntxseq=3\nk=k\nt=t\n");
+
+        InvalidationMessage heard = InvalidationMessage.decode(sent.encode());
+        assertThat(heard.inTransaction()).isTrue();
+        assertThat(heard.seq()).isEqualTo(3);
+        assertThat(heard.id()).isEqualTo("tx3");
+        assertThat(heard.footprint()).isEqualTo(footprint);
+        assertThat(InvalidationMessage.decode(InvalidationMessage.of("app", "s1", 3, footprint).encode()).id())
+                .isEqualTo("3");
+
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            tables.add("table_number_" + i);
+        }
+        List<InvalidationMessage> parts = InvalidationMessage.inTransaction("c", "s", 1, Footprint.ofTables(
+                tables.toArray(new String[0]))).split(7_900, 5);
+        assertThat(parts).hasSizeGreaterThan(1).allMatch(InvalidationMessage::inTransaction);
+        assertThat(parts.get(1).seq()).isEqualTo(6);
+        InvalidationMessage tooLong = InvalidationMessage.inTransaction("c", "s", 1,
+                Footprint.ofKeys("x".repeat(10_000))).split(7_900, 9).get(0);
+        assertThat(tooLong.flush()).isTrue();
+        assertThat(tooLong.inTransaction()).isTrue();
     }
 }

@@ -84,4 +84,32 @@ class InvalidationReceiverTest {
         receiver.received(message("app", "other", 1));
         assertThat(published).containsExactly(Footprint.ofTables("orders"));
     }
+
+    @Test
+    void setsSentInsideTransactionsNeverLookLikeAGapWhateverOrderTheyCommitIn() {
+        Footprint f = Footprint.ofTables("t");
+        receiver.received(message("app", "other", 1));
+        receiver.received(InvalidationMessage.inTransaction("app", "other", 2, f).encode());
+        receiver.received(InvalidationMessage.inTransaction("app", "other", 1, f).encode()); // committed later
+        receiver.received(message("app", "other", 2));
+        // txseq 3 rolled back: never arrives, and must not matter
+        receiver.received(InvalidationMessage.inTransaction("app", "other", 4, f).encode());
+
+        assertThat(statistics.getMissedMessages()).isZero();
+        assertThat(cache.stats().fullInvalidations()).isZero();
+        assertThat(cache.stats().busInvalidations()).isEqualTo(5);
+        assertThat(applied).hasSize(5);
+    }
+
+    @Test
+    void theApplicationsFlushIsToldToTheBusAndAFlushHeardIsNot() {
+        List<String> told = new ArrayList<>();
+        cache.onInvalidateAllByApplication(() -> told.add("flush"));
+        cache.invalidateAll();
+        receiver.received(InvalidationMessage.flush("app", "other", 1).encode());
+        cache.deaf(this, "test");
+        cache.hears(this);
+        assertThat(told).containsExactly("flush");
+        assertThat(cache.stats().fullInvalidations()).isEqualTo(4);
+    }
 }

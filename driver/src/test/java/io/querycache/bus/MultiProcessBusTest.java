@@ -78,17 +78,17 @@ class MultiProcessBusTest {
         try (Connection reader = DriverManager.getConnection("jdbc:querycache:postgresql://127.0.0.1:5432/test", p)) {
             InvalidationBus node = Buses.of(cacheName);
             Await.until("this node listening", 10_000, () -> node.statistics().getState().equals("listening"));
-            ConcurrentHashMap<Long, Long> appliedAt = new ConcurrentHashMap<>();
+            ConcurrentHashMap<String, Long> appliedAt = new ConcurrentHashMap<>();
             String[] writerSender = new String[1];
             node.onApplied(m -> {
                 if (m.sender().equals(writerSender[0])) {
-                    appliedAt.putIfAbsent(m.seq(), System.nanoTime());
+                    appliedAt.putIfAbsent(m.id(), System.nanoTime());
                 }
             });
 
             long[] before = new long[COMMITS + 1];
             long[] returned = new long[COMMITS + 1];
-            long[] seq = new long[COMMITS + 1];
+            String[] seq = new String[COMMITS + 1];
             AtomicInteger committed = new AtomicInteger();
             Process writer = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
                     BusNodeMain.class.getName(), bus, cacheName, table, Integer.toString(COMMITS))
@@ -103,7 +103,7 @@ class MultiProcessBusTest {
                             writerSender[0] = f[1];
                         } else if (f[0].equals("C")) {
                             int i = Integer.parseInt(f[1]);
-                            seq[i] = Long.parseLong(f[2]);
+                            seq[i] = f[2];
                             before[i] = Long.parseLong(f[3]);
                             returned[i] = Long.parseLong(f[4]);
                             committed.set(i); // publishes the arrays' entries up to i

@@ -64,4 +64,56 @@ class OutboxTest {
         assertThat(sent).hasSize(1);
         assertThat(sent(0).flush()).isTrue();
     }
+
+    @Test
+    void aSetSentInsideATransactionIsNumberedApartFromTheSequence() throws Exception {
+        List<String> inTransaction = new ArrayList<>();
+        outbox.send(Footprint.ofTables("a"));
+        assertThat(outbox.sendInTransaction(Footprint.ofTables("b"), inTransaction::addAll)).isTrue();
+        outbox.send(Footprint.ofTables("c"));
+
+        InvalidationMessage tx = InvalidationMessage.decode(inTransaction.get(0));
+        assertThat(tx.inTransaction()).isTrue();
+        assertThat(tx.id()).isEqualTo("tx1");
+        assertThat(tx.footprint()).isEqualTo(Footprint.ofTables("b"));
+        // The sequence has no hole where the transaction's set went: a node never mistakes it for a lost one.
+        assertThat(sent(0).seq()).isEqualTo(1);
+        assertThat(sent(1).seq()).isEqualTo(2);
+        assertThat(statistics.getMessagesOut()).isEqualTo(3);
+        assertThat(outbox.lastMessageId()).isEqualTo("2");
+    }
+
+    @Test
+    void aTransactionThatCannotCarryTheSetChangesNothingAndTheSetGoesAfterTheCommit() throws Exception {
+        boolean sentInside = outbox.sendInTransaction(Footprint.ofTables("b"), payloads -> {
+            throw new java.sql.SQLException("current transaction is aborted", "25P02");
+        });
+        assertThat(sentInside).isFalse();
+        assertThat(outbox.owesFlush()).isFalse();
+        assertThat(statistics.getPublishFailures()).isZero();
+        assertThat(statistics.getMessagesOut()).isZero();
+
+        outbox.send(Footprint.ofTables("b"));
+        assertThat(sent(0).seq()).isEqualTo(1);
+        assertThat(sent(0).footprint()).isEqualTo(Footprint.ofTables("b"));
+    }
+
+    @Test
+    void whileAFlushIsOwedNoSetTravelsInsideATransaction() {
+        down = true;
+        outbox.send(Footprint.ofTables("a"));
+        down = false;
+        List<String> inTransaction = new ArrayList<>();
+        assertThat(outbox.sendInTransaction(Footprint.ofTables("b"), inTransaction::addAll)).isFalse();
+        assertThat(inTransaction).isEmpty();
+    }
+
+    @Test
+    void aFlushAskedByTheApplicationIsSentInTheSequence() throws Exception {
+        outbox.send(Footprint.ofTables("a"));
+        outbox.sendFlush();
+        assertThat(sent(1).flush()).isTrue();
+        assertThat(sent(1).seq()).isEqualTo(2);
+        assertThat(outbox.owesFlush()).isFalse();
+    }
 }

@@ -27,7 +27,7 @@ class PostgresBusTest extends TwoNodesTest {
     @Override
     protected InvalidationBus start(ResultCache cache) {
         PostgresBus bus = new PostgresBus(cache, BusAddress.parse("postgres/" + channel), PostgresBusTest::open);
-        cache.onInvalidate(bus::publish);
+        Buses.wire(cache, bus);
         bus.start();
         return bus;
     }
@@ -55,16 +55,97 @@ class PostgresBusTest extends TwoNodesTest {
         });
         try (Connection c = open()) {
             c.setAutoCommit(false);
-            busA.beforeCommit(c, Footprint.ofTables("rolled_back"));
+            assertThat(busA.beforeCommit(c, Footprint.ofTables("rolled_back"))).isTrue();
             c.rollback();
             Footprint committed = Footprint.ofTables("committed");
-            busA.beforeCommit(c, committed);
+            assertThat(busA.beforeCommit(c, committed)).isTrue();
             c.commit();
-            a.invalidate(committed); // the local invalidation after the commit: not published twice
         }
         assertThat(applied.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(heard.get(0).footprint()).isEqualTo(Footprint.ofTables("committed"));
+        assertThat(heard.get(0).inTransaction()).isTrue();
         assertThat(busA.statistics().getMessagesOut()).isEqualTo(2);
+    }
+
+    @Test
+    void transactionsThatCommitInAnotherOrderThanTheySentLoseNothingAndFlushNothing() throws Exception {
+        startAll();
+        List<InvalidationMessage> heard = new CopyOnWriteArrayList<>();
+        busB.onApplied(heard::add);
+        long flushes = b.stats().fullInvalidations();
+        try (Connection first = open(); Connection second = open()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            assertThat(busA.beforeCommit(first, Footprint.ofTables("first"))).isTrue();
+            a.invalidateTables("between"); // numbered, published at once
+            assertThat(busA.beforeCommit(second, Footprint.ofTables("second"))).isTrue();
+            second.commit();
+            first.commit();
+        }
+        a.invalidateTables("after");
+        Await.until("four sets", 5_000, () -> heard.size() == 4);
+        assertThat(heard).extracting(m -> m.footprint().tableNames().get(0))
+                .containsExactly("between", "second", "first", "after");
+        assertThat(busB.statistics().getMissedMessages()).isZero();
+        assertThat(b.stats().fullInvalidations()).isEqualTo(flushes);
+    }
+
+    /** The application's transaction must come out as if there were no bus, whatever happens to the notify. */
+    @Test
+    void aNotifyThatFailsInsideTheTransactionLeavesItIntactAndTheSetGoesAfterTheCommit() throws Exception {
+        startAll();
+        String table = "qc_bus_notify_fails_" + Long.toString(System.nanoTime(), 36);
+        List<InvalidationMessage> heard = new CopyOnWriteArrayList<>();
+        busB.onApplied(heard::add);
+        try (Connection c = open()) {
+            c.createStatement().execute("CREATE TABLE " + table + " (id int)");
+            c.setAutoCommit(false);
+            c.createStatement().execute("INSERT INTO " + table + " VALUES (1)");
+            Connection failingNotify = (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement") && ((String) args[0]).contains("pg_notify")) {
+                            // A real server error after the savepoint: the transaction is aborted unless the
+                            // savepoint saves it.
+                            args[0] = ((String) args[0]).replace("pg_notify(?, ?)", "pg_notify(?, ?), 1/0");
+                        }
+                        return method.invoke(c, args);
+                    });
+            assertThat(busA.beforeCommit(failingNotify, Footprint.ofTables(table))).isFalse();
+            c.createStatement().execute("INSERT INTO " + table + " VALUES (2)"); // the transaction still works
+            c.commit();
+            a.invalidateTables(table); // what the driver does after a commit whose set did not travel inside it
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+            c.commit();
+        } finally {
+            try (Connection c = open()) {
+                c.createStatement().execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+        Await.until("the set after the commit", 5_000, () -> !heard.isEmpty());
+        assertThat(heard.get(0).inTransaction()).isFalse();
+        assertThat(heard.get(0).footprint()).isEqualTo(Footprint.ofTables(table));
+        assertThat(busA.statistics().getPublishFailures()).isZero();
+        assertThat(busB.statistics().getMissedMessages()).isZero();
+    }
+
+    @Test
+    void anAbortedTransactionCannotCarryTheSetAndIsLeftForItsCommitToRefuse() throws Exception {
+        startAll();
+        try (Connection c = open()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1/0");
+            } catch (SQLException expected) {
+                assertThat(expected.getSQLState()).isEqualTo("22012");
+            }
+            assertThat(busA.beforeCommit(c, Footprint.ofTables("t"))).isFalse();
+            c.rollback();
+        }
+        assertThat(busA.statistics().getMessagesOut()).isZero();
+        assertThat(busA.statistics().getPublishFailures()).isZero();
     }
 
     @Test

@@ -15,7 +15,7 @@ class RedisBusTest extends TwoNodesTest {
     @Override
     protected InvalidationBus start(ResultCache cache) {
         RedisBus bus = new RedisBus(cache, BusAddress.parse(REDIS + channel));
-        cache.onInvalidate(bus::publish);
+        Buses.wire(cache, bus);
         bus.start();
         return bus;
     }
@@ -35,7 +35,7 @@ class RedisBusTest extends TwoNodesTest {
     void aBusThatIsDownAtStartLeavesTheCacheDeafAndCommitsGoOn() {
         ResultCache cache = new ResultCache("app", 1 << 20, true, new io.querycache.testing.FakeTicker());
         RedisBus bus = new RedisBus(cache, BusAddress.parse("redis://127.0.0.1:1/" + channel));
-        cache.onInvalidate(bus::publish);
+        Buses.wire(cache, bus);
         bus.start();
         try {
             long t0 = System.nanoTime();

@@ -53,17 +53,13 @@ abstract class TwoNodesTest {
     @Test
     void aCommittedSetReachesTheOtherNodeOnlyAndOnce() throws Exception {
         startAll();
-        CountDownLatch applied = new CountDownLatch(1);
         List<InvalidationMessage> heard = new CopyOnWriteArrayList<>();
-        busB.onApplied(m -> {
-            heard.add(m);
-            applied.countDown();
-        });
+        busB.onApplied(heard::add);
         long before = b.generation();
 
         a.invalidate(Footprint.of(List.of("countries"), List.of("orders"), false));
 
-        assertThat(applied.await(5, TimeUnit.SECONDS)).isTrue();
+        Await.until("b applies it", 5_000, () -> !heard.isEmpty());
         assertThat(heard.get(0).footprint()).isEqualTo(Footprint.of(List.of("countries"), List.of("orders"), false));
         assertThat(heard.get(0).sender()).isEqualTo(busA.senderId());
         assertThat(b.generation()).isGreaterThan(before);
@@ -92,5 +88,23 @@ abstract class TwoNodesTest {
         busB.onApplied(m -> applied.countDown());
         a.invalidateTables("orders");
         assertThat(applied.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theApplicationsFlushReachesTheOtherNodesAndIsNotEchoed() throws Exception {
+        startAll();
+        List<InvalidationMessage> heard = new CopyOnWriteArrayList<>();
+        busB.onApplied(heard::add);
+        long flushesBefore = b.stats().fullInvalidations();
+
+        a.invalidateAll();
+
+        Await.until("b applies it", 5_000, () -> !heard.isEmpty());
+        assertThat(heard.get(0).flush()).isTrue();
+        assertThat(b.stats().fullInvalidations()).isEqualTo(flushesBefore + 1);
+        Await.until("other hears it", 5_000, () -> busOther.statistics().getMessagesIn() >= 1);
+        assertThat(busA.statistics().getMessagesOut()).isEqualTo(1);
+        assertThat(busB.statistics().getMessagesOut()).isZero(); // a flush heard is not published again
+        assertThat(b.isDeaf()).isFalse();
     }
 }

@@ -27,10 +27,14 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** Flyway migrations from {@code classpath:db/flyway}, up to {@code target} ({@code "latest"} for all). */
-    public static MigrateResult flyway(DataSource dataSource, String target) {
+    /**
+     * Flyway migrations from {@code classpath:db/flyway}, up to {@code target} ({@code "latest"} for all), in the
+     * given schemas (none: the connection's default).
+     */
+    public static MigrateResult flyway(DataSource dataSource, String target, String... schemas) {
         return Flyway.configure()
                 .dataSource(dataSource)
+                .schemas(schemas)
                 .locations("classpath:db/flyway")
                 .target(target)
                 .load()

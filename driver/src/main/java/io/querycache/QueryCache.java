@@ -1,12 +1,23 @@
 package io.querycache;
 
+import io.querycache.config.SqlStates;
+import io.querycache.jdbc.ProxyConnection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
 /**
  * One query-result cache: the entries shared by every connection of a namespace (same target URL and
  * user, or the same {@code querycache.name}).
  *
- * <p>Reach it from a connection or a data source:
+ * <p>Reach it from a connection, or from any data source whose connections come from querycache (a pool
+ * configured with a {@code jdbc:querycache:} URL, a {@link QueryCacheDataSource}, or a pool around one):
  * <pre>{@code
  * QueryCache cache = connection.unwrap(QueryCache.class);
+ * QueryCache same = QueryCache.of(hikariDataSource);
  * cache.invalidate("countries");
  * }</pre>
  *
@@ -18,6 +29,41 @@ package io.querycache;
  * connections all the time, and each would otherwise start from an empty cache.
  */
 public interface QueryCache extends AutoCloseable {
+
+    /**
+     * The cache behind a data source. When the data source itself unwraps to it ({@link QueryCacheDataSource}, or a
+     * pool whose target is one) that answer is taken; otherwise one connection is borrowed, unwrapped to the cache
+     * through the pool's own proxy, and returned. So this works with HikariCP configured by URL
+     * ({@code jdbcUrl=jdbc:querycache:...}), where {@code HikariDataSource.unwrap(QueryCache.class)} cannot.
+     *
+     * <p>Call it once and keep the cache: it is the same object for every connection of its name, and lives until
+     * {@link #close()}.
+     *
+     * @throws SQLException when the data source's connections do not come from querycache (the message names the
+     *                      data source and connection classes), when querycache is disabled on them
+     *                      ({@code querycache.enabled=false}), or when no connection can be had
+     */
+    static QueryCache of(DataSource dataSource) throws SQLException {
+        Objects.requireNonNull(dataSource, "dataSource");
+        boolean direct;
+        try {
+            direct = dataSource.isWrapperFor(QueryCache.class);
+        } catch (SQLFeatureNotSupportedException e) {
+            direct = false;
+        }
+        if (direct) {
+            return dataSource.unwrap(QueryCache.class);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isWrapperFor(ProxyConnection.class)) {
+                return connection.unwrap(QueryCache.class);
+            }
+            throw new SQLException("QueryCache.of: " + dataSource.getClass().getName() + " does not give querycache"
+                    + " connections (it gave a " + connection.getClass().getName() + "): configure it with a"
+                    + " jdbc:querycache:... URL, or wrap its target in a QueryCacheDataSource",
+                    SqlStates.NOT_SUPPORTED);
+        }
+    }
 
     /** The cache's name: {@code querycache.name}, or the target URL without credentials plus the user. */
     String name();

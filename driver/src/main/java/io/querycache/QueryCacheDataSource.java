@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * QueryCacheDataSource ds = new QueryCacheDataSource(realDataSource);
  * ds.setProperty("querycache.maxBytes", "128m");
  * }</pre>
- * {@code unwrap(QueryCache.class)} gives the cache (after the first connection has named it).
+ * {@code unwrap(QueryCache.class)} and {@link QueryCache#of(DataSource)} give the cache.
  */
 public class QueryCacheDataSource implements DataSource {
 
@@ -146,26 +146,31 @@ public class QueryCacheDataSource implements DataSource {
         return Logger.getLogger("io.querycache");
     }
 
-    /** {@code QueryCache.class} gives the cache; other types reach the target DataSource. */
+    /**
+     * {@code QueryCache.class} gives the cache (before the first connection has named it, one connection is opened
+     * and closed to name it); other types reach the target DataSource.
+     */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface == QueryCache.class) {
             QueryCache cache = cache();
             if (cache == null) {
-                throw new SQLException("No querycache cache yet: it is named by the first connection"
-                        + " (or set querycache.name)", SqlStates.NOT_SUPPORTED);
+                try (Connection connection = getConnection()) {
+                    return iface.cast(connection.unwrap(QueryCache.class));
+                }
             }
             return iface.cast(cache);
         }
         return iface.isInstance(this) ? iface.cast(this) : target().unwrap(iface);
     }
 
+    /** For {@code QueryCache.class}: true unless querycache is disabled ({@code querycache.enabled=false}). */
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         if (iface == QueryCache.class) {
-            return cache() != null;
+            return config().enabled();
         }
-        return iface.isInstance(this) || target().isWrapperFor(iface);
+        return iface != null && (iface.isInstance(this) || target().isWrapperFor(iface));
     }
 
     private QueryCache cache() throws SQLException {

@@ -1,0 +1,1 @@
+UPDATE settings SET setting_value = 'dark' WHERE name = 'theme';

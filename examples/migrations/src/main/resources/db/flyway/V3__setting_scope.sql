@@ -1,0 +1,1 @@
+ALTER TABLE settings ADD COLUMN scope VARCHAR(20) DEFAULT 'global' NOT NULL;

@@ -53,6 +53,24 @@ public enum ConfigProperty {
 
     public String description() { return description; }
 
+    /**
+     * True for the settings of the cache itself, fixed by the connection that creates it: a connection that
+     * joins the cache must ask for the same values. The others apply to each connection on its own.
+     */
+    public boolean cacheLevel() {
+        switch (this) {
+            case MAX_BYTES:
+            case EXPIRY:
+            case DEPENDENCIES:
+            case BUS:
+            case CHANGE_FEED:
+            case CHANGE_FEED_MAX_LAG:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** The property of that exact name, or null. */
     public static ConfigProperty named(String key) {
         for (ConfigProperty p : values()) {

@@ -8,7 +8,7 @@ public enum ConfigProperty {
     ENABLED("querycache.enabled", "true", "true or false",
             "false turns the driver into a pure pass-through: hints are ignored, nothing is cached"),
     NAME("querycache.name", "", "any non-blank text",
-            "names the cache; connections with the same name share it (default: target URL without credentials + user)"),
+            "names the cache; connections with the same name share it (default: driver, host, database and user)"),
     STRICT_HINTS("querycache.strictHints", "true", "true or false",
             "false: a malformed hint is logged once per SQL text and the statement runs uncached"),
     AUTO_INVALIDATE("querycache.autoInvalidate", "true", "true or false",

@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackagedJarIT {
 
     private static Path jar;
-    private static Path originalJar;
     private static Path reducedPom;
     private static Path h2;
     private static Path ownJsqlParser;
@@ -47,7 +46,6 @@ class PackagedJarIT {
     @BeforeAll
     static void locate() {
         jar = existing("querycache.jar");
-        originalJar = existing("querycache.originalJar");
         reducedPom = existing("querycache.reducedPom");
         h2 = existing("consumer.h2");
         ownJsqlParser = existing("consumer.jsqlparser");
@@ -65,18 +63,6 @@ class PackagedJarIT {
                 .contains("own JSqlParser from " + ownJsqlParser.toUri().getPath())
                 .contains("own Caffeine from " + ownCaffeine.toUri().getPath())
                 .contains("OK hit and invalidation through " + jar.toUri().getPath());
-    }
-
-    /** The control: the same program beside the unrelocated classes fails, so the test above can fail. */
-    @Test
-    void theUnrelocatedJarBesideTheSameLibrariesBreaks() throws Exception {
-        Path classes = compile("control", originalJar, ownJsqlParser, ownCaffeine);
-        Run run = java(List.of(classes, originalJar, h2, ownJsqlParser, ownCaffeine), "consumer.WithOwnLibraries",
-                "control");
-
-        assertThat(run.exit).as(run.output).isNotZero();
-        assertThat(run.output).containsAnyOf("NoSuchMethodError", "NoClassDefFoundError", "NoSuchFieldError",
-                "AbstractMethodError", "IncompatibleClassChangeError");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.querycache.config.ConfigProperty;
 import io.querycache.config.JdbcUrls;
 import io.querycache.config.QueryCacheConfig;
 import io.querycache.config.SqlStates;
+import io.querycache.config.UrlSettings;
 import io.querycache.jdbc.Connections;
 
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * The querycache JDBC driver: accepts {@code jdbc:querycache:<rest>} and delegates to the driver that accepts
- * {@code jdbc:<rest>}, found through {@link DriverManager}. Registered through
+ * {@code jdbc:<rest>}, found through {@link DriverManager}. {@code querycache.*} settings written in the URL, in
+ * the real driver's own syntax, are read and removed before the real driver sees it (docs/configuration.md). Registered through
  * {@code META-INF/services/java.sql.Driver}; can also be named explicitly (HikariCP {@code driverClassName}).
  */
 public final class QueryCacheDriver implements Driver {
@@ -43,8 +45,9 @@ public final class QueryCacheDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        String target = JdbcUrls.target(url);
-        QueryCacheConfig.Resolved resolved = QueryCacheConfig.resolve(info);
+        UrlSettings split = UrlSettings.split(JdbcUrls.target(url));
+        String target = split.url();
+        QueryCacheConfig.Resolved resolved = QueryCacheConfig.resolve(info, split.settings());
         Driver real = realDriver(url, target);
         Connection connection = real.connect(target, resolved.forDriver());
         if (connection == null) {
@@ -79,8 +82,9 @@ public final class QueryCacheDriver implements Driver {
         if (!acceptsURL(url)) {
             return new DriverPropertyInfo[0];
         }
-        String target = JdbcUrls.target(url);
-        QueryCacheConfig.Resolved resolved = QueryCacheConfig.resolve(info);
+        UrlSettings split = UrlSettings.split(JdbcUrls.target(url));
+        String target = split.url();
+        QueryCacheConfig.Resolved resolved = QueryCacheConfig.resolve(info, split.settings());
         DriverPropertyInfo[] real = realDriver(url, target).getPropertyInfo(target, resolved.forDriver());
         ConfigProperty[] ours = ConfigProperty.values();
         DriverPropertyInfo[] all = new DriverPropertyInfo[real.length + ours.length];

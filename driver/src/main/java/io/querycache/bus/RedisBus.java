@@ -55,6 +55,9 @@ final class RedisBus implements InvalidationBus {
         this.listener = daemon(this::listen, "querycache-bus " + cache.name());
     }
 
+    // ssl(boolean) is deprecated for sslOptions(SslOptions), which verifies differently; rediss:// keeps the
+    // JDK's default socket factory and host check until that change is made, and tested, on purpose.
+    @SuppressWarnings("deprecation")
     static JedisClientConfig clientConfig(BusAddress address, int blockingMillis) {
         return DefaultJedisClientConfig.builder()
                 .user(address.user())

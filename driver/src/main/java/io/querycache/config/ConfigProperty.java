@@ -8,7 +8,7 @@ public enum ConfigProperty {
     ENABLED("querycache.enabled", "true", "true or false",
             "false turns the driver into a pure pass-through: hints are ignored, nothing is cached"),
     NAME("querycache.name", "", "any non-blank text",
-            "names the cache; connections with the same name share it (default: target URL without credentials + user)"),
+            "names the cache; connections with the same name share it (default: driver, host, database and user)"),
     STRICT_HINTS("querycache.strictHints", "true", "true or false",
             "false: a malformed hint is logged once per SQL text and the statement runs uncached"),
     AUTO_INVALIDATE("querycache.autoInvalidate", "true", "true or false",
@@ -52,6 +52,24 @@ public enum ConfigProperty {
     public String acceptedForm() { return acceptedForm; }
 
     public String description() { return description; }
+
+    /**
+     * True for the settings of the cache itself, fixed by the connection that creates it: a connection that
+     * joins the cache must ask for the same values. The others apply to each connection on its own.
+     */
+    public boolean cacheLevel() {
+        switch (this) {
+            case MAX_BYTES:
+            case EXPIRY:
+            case DEPENDENCIES:
+            case BUS:
+            case CHANGE_FEED:
+            case CHANGE_FEED_MAX_LAG:
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /** The property of that exact name, or null. */
     public static ConfigProperty named(String key) {

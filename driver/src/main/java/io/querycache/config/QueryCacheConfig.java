@@ -6,15 +6,17 @@ import io.querycache.dependency.DeclaredDependencies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The resolved {@code querycache.*} settings. Each property is taken from the first of: the
+ * The resolved {@code querycache.*} settings. Each property is taken from the first of: the URL, the
  * {@code Properties} given to {@code connect} (HikariCP's dataSourceProperties), the system properties, and a
- * {@code querycache.properties} file on the class path.
+ * {@code querycache.properties} file on the class path. The URL and the Properties may both name a setting
+ * only with the same value (docs/configuration.md).
  */
 public final class QueryCacheConfig {
 
@@ -26,6 +28,9 @@ public final class QueryCacheConfig {
     public enum VolatileFunctions { WARN, ERROR, ALLOW }
 
     public enum ChangeFeed { NONE, REPLICATION }
+
+    private static final String URL = "the URL";
+    private static final String PROPERTIES = "the connection properties";
 
     private static volatile Properties classPathFile;
 
@@ -42,32 +47,54 @@ public final class QueryCacheConfig {
     private final BusAddress bus;
     private final ChangeFeed changeFeed;
     private final long changeFeedMaxLagMillis;
+    /** The value of each setting as given, and where it came from ("the URL", ...; absent for defaults). */
+    private final Map<ConfigProperty, String> values;
+    private final Map<ConfigProperty, String> sources;
 
-    private QueryCacheConfig(Map<ConfigProperty, String> values) throws SQLException {
-        enabled = bool(ConfigProperty.ENABLED, values);
-        String n = values.get(ConfigProperty.NAME).trim();
-        name = n.isEmpty() ? null : n;
-        strictHints = bool(ConfigProperty.STRICT_HINTS, values);
-        autoInvalidate = bool(ConfigProperty.AUTO_INVALIDATE, values);
-        expiry = choice(ConfigProperty.EXPIRY, values, Expiry.class);
-        maxRowsPerEntry = (int) positive(ConfigProperty.MAX_ROWS_PER_ENTRY, values, false, Integer.MAX_VALUE);
-        maxBytesPerEntry = positive(ConfigProperty.MAX_BYTES_PER_ENTRY, values, true, Long.MAX_VALUE);
-        maxBytes = positive(ConfigProperty.MAX_BYTES, values, true, Long.MAX_VALUE);
-        volatileFunctions = choice(ConfigProperty.VOLATILE_FUNCTIONS, values, VolatileFunctions.class);
-        changeFeed = choice(ConfigProperty.CHANGE_FEED, values, ChangeFeed.class);
-        changeFeedMaxLagMillis = millis(ConfigProperty.CHANGE_FEED_MAX_LAG, values);
+    private QueryCacheConfig(Map<ConfigProperty, String> values, Map<ConfigProperty, String> sources)
+            throws SQLException {
+        this.values = values;
+        this.sources = sources;
         try {
-            dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
-        } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION, e);
+            enabled = bool(ConfigProperty.ENABLED, values);
+            String n = values.get(ConfigProperty.NAME).trim();
+            name = n.isEmpty() ? null : n;
+            strictHints = bool(ConfigProperty.STRICT_HINTS, values);
+            autoInvalidate = bool(ConfigProperty.AUTO_INVALIDATE, values);
+            expiry = choice(ConfigProperty.EXPIRY, values, Expiry.class);
+            maxRowsPerEntry = (int) positive(ConfigProperty.MAX_ROWS_PER_ENTRY, values, false, Integer.MAX_VALUE);
+            maxBytesPerEntry = positive(ConfigProperty.MAX_BYTES_PER_ENTRY, values, true, Long.MAX_VALUE);
+            maxBytes = positive(ConfigProperty.MAX_BYTES, values, true, Long.MAX_VALUE);
+            volatileFunctions = choice(ConfigProperty.VOLATILE_FUNCTIONS, values, VolatileFunctions.class);
+            changeFeed = choice(ConfigProperty.CHANGE_FEED, values, ChangeFeed.class);
+            changeFeedMaxLagMillis = millis(ConfigProperty.CHANGE_FEED_MAX_LAG, values);
+            try {
+                dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION, e);
+            }
+            String b = values.get(ConfigProperty.BUS).trim();
+            try {
+                bus = b.isEmpty() ? null : BusAddress.parse(b);
+            } catch (IllegalArgumentException e) {
+                // The message hides the password: no cause that could carry it.
+                throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION);
+            }
+        } catch (SQLException e) {
+            throw withSource(e, sources);
         }
-        String b = values.get(ConfigProperty.BUS).trim();
-        try {
-            bus = b.isEmpty() ? null : BusAddress.parse(b);
-        } catch (IllegalArgumentException e) {
-            // The message hides the password: no cause that could carry it.
-            throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION);
+    }
+
+    /** The message names where the bad setting came from, when it was not a default. */
+    private static SQLException withSource(SQLException e, Map<ConfigProperty, String> sources) {
+        for (Map.Entry<ConfigProperty, String> source : sources.entrySet()) {
+            String key = source.getKey().key();
+            if (e.getMessage() != null && (e.getMessage().contains(key + ":") || e.getMessage().contains(key + "="))) {
+                return new SQLException(e.getMessage() + " (set in " + source.getValue() + ")", e.getSQLState(),
+                        e.getCause());
+            }
         }
+        return e;
     }
 
     /** The configuration and the properties for the real driver. */
@@ -92,12 +119,40 @@ public final class QueryCacheConfig {
      * @throws SQLException naming the property when a name is unknown or a value is malformed
      */
     public static Resolved resolve(Properties connectProperties) throws SQLException {
+        return resolve(connectProperties, Collections.emptyMap());
+    }
+
+    /**
+     * Resolves the settings for a connection whose URL carried {@code urlSettings} ({@link UrlSettings}). A
+     * setting both in the URL and in the Properties must have the same value there.
+     *
+     * @throws SQLException naming the property when a name is unknown, a value is malformed, or the URL and the
+     *                      Properties disagree
+     */
+    public static Resolved resolve(Properties connectProperties, Map<String, String> urlSettings)
+            throws SQLException {
         Properties forDriver = new Properties();
         Map<ConfigProperty, String> values = new EnumMap<>(ConfigProperty.class);
+        Map<ConfigProperty, String> sources = new EnumMap<>(ConfigProperty.class);
+        for (Map.Entry<String, String> setting : urlSettings.entrySet()) {
+            ConfigProperty p = known(setting.getKey(), setting.getValue(), URL);
+            values.put(p, setting.getValue());
+            sources.put(p, URL);
+        }
         if (connectProperties != null) {
             for (String key : connectProperties.stringPropertyNames()) {
                 if (isOurs(key)) {
-                    values.put(known(key, "the connection properties"), connectProperties.getProperty(key));
+                    String value = connectProperties.getProperty(key);
+                    ConfigProperty p = known(key, value, PROPERTIES);
+                    String inUrl = values.get(p);
+                    if (inUrl != null && !inUrl.trim().equals(value.trim())) {
+                        throw new SQLException(key + " is set twice, to '" + UrlSettings.shown(key, inUrl)
+                                + "' in the URL and to '" + UrlSettings.shown(key, value) + "' in " + PROPERTIES
+                                + ": set it in one place",
+                                SqlStates.INVALID_CONFIGURATION);
+                    }
+                    values.put(p, value);
+                    sources.putIfAbsent(p, PROPERTIES);
                 } else {
                     forDriver.setProperty(key, connectProperties.getProperty(key));
                 }
@@ -109,12 +164,12 @@ public final class QueryCacheConfig {
                 }
             }
         }
-        fill(values, System.getProperties(), "the system properties");
-        fill(values, classPathFile(), "the class-path file " + FILE);
+        fill(values, sources, System.getProperties(), "the system properties");
+        fill(values, sources, classPathFile(), "the class-path file " + FILE);
         for (ConfigProperty p : ConfigProperty.values()) {
             values.putIfAbsent(p, p.defaultValue());
         }
-        return new Resolved(new QueryCacheConfig(values), forDriver);
+        return new Resolved(new QueryCacheConfig(values, sources), forDriver);
     }
 
     /** The defaults, overridden by system properties and the class-path file. */
@@ -122,11 +177,14 @@ public final class QueryCacheConfig {
         return resolve(null).config();
     }
 
-    private static void fill(Map<ConfigProperty, String> values, Properties source, String where)
-            throws SQLException {
+    private static void fill(Map<ConfigProperty, String> values, Map<ConfigProperty, String> sources,
+                             Properties source, String where) throws SQLException {
         for (String key : source.stringPropertyNames()) {
             if (isOurs(key)) {
-                values.putIfAbsent(known(key, where), source.getProperty(key));
+                ConfigProperty p = known(key, source.getProperty(key), where);
+                if (values.putIfAbsent(p, source.getProperty(key)) == null) {
+                    sources.put(p, where);
+                }
             }
         }
     }
@@ -135,10 +193,11 @@ public final class QueryCacheConfig {
         return key.startsWith("querycache.");
     }
 
-    private static ConfigProperty known(String key, String where) throws SQLException {
+    private static ConfigProperty known(String key, String value, String where) throws SQLException {
         ConfigProperty p = ConfigProperty.named(key);
         if (p == null) {
-            throw new SQLException("Unknown querycache property '" + key + "' in " + where
+            throw new SQLException("Unknown querycache property '" + key + "' in " + where + " (value '"
+                    + UrlSettings.shown(ConfigProperty.BUS.key(), value) + "')"
                     + "; the known properties are: " + ConfigProperty.knownNames(), SqlStates.INVALID_CONFIGURATION);
         }
         return p;
@@ -244,6 +303,45 @@ public final class QueryCacheConfig {
             throw badValue(p, raw);
         }
         return Long.parseLong(v) * unit;
+    }
+
+    /**
+     * Requires that a connection with these settings may join {@code cache}, created with {@code existing}: every
+     * cache-level setting ({@link ConfigProperty#cacheLevel()}) must have the same value.
+     *
+     * @throws SQLException naming the first setting that differs and both values
+     */
+    public void requireSameCacheSettings(QueryCacheConfig existing, String cache) throws SQLException {
+        for (ConfigProperty p : ConfigProperty.values()) {
+            if (p.cacheLevel() && !canonical(p).equals(existing.canonical(p))) {
+                throw new SQLException(p.key() + " differs from the cache '" + cache + "' this connection joins: the"
+                        + " cache has '" + existing.shown(p) + "'" + existing.from(p) + ", this connection asks for '"
+                        + shown(p) + "'" + from(p) + ". Connections"
+                        + " of one cache share its settings: give both the same value, or give this connection"
+                        + " its own querycache.name", SqlStates.INVALID_CONFIGURATION);
+            }
+        }
+    }
+
+    /** A cache-level setting's value in one form, so that 64m and 67108864 agree. */
+    private String canonical(ConfigProperty p) {
+        switch (p) {
+            case MAX_BYTES: return Long.toString(maxBytes);
+            case EXPIRY: return expiry.name();
+            case CHANGE_FEED: return changeFeed.name();
+            case CHANGE_FEED_MAX_LAG: return Long.toString(changeFeedMaxLagMillis);
+            default: return values.get(p).trim();
+        }
+    }
+
+    private String shown(ConfigProperty p) {
+        String v = values.get(p).trim();
+        return v.isEmpty() ? "none" : UrlSettings.shown(p.key(), v);
+    }
+
+    private String from(ConfigProperty p) {
+        String source = sources.get(p);
+        return source == null ? " (the default)" : " (from " + source + ")";
     }
 
     public boolean enabled() { return enabled; }

@@ -28,10 +28,6 @@ public final class Connections {
     }
 
     /**
-     * @param targetUrl the real driver's URL (credentials are removed before it names anything)
-     * @param user      the database user, or null
-     */
-    /**
      * @param targetUrl the real driver's URL (credentials are removed before it names anything), or null when
      *                  it is not known (a DataSource)
      * @param user      the database user, or null
@@ -46,11 +42,21 @@ public final class Connections {
         ResultCache cache = CacheRegistry.obtain(name, n -> {
             ResultCache created = new ResultCache(n, config.maxBytes(),
                     config.expiry() == QueryCacheConfig.Expiry.SLIDING, Ticker.systemTicker());
+            CREATED_WITH.put(created, config);
             if (config.bus() != null) {
                 io.querycache.bus.Buses.attach(created, config.bus(), catalog);
             }
             return created;
         });
+        QueryCacheConfig existing = CREATED_WITH.get(cache);
+        if (existing != null && existing != config) {
+            try {
+                config.requireSameCacheSettings(existing, name);
+            } catch (SQLException e) {
+                real.close();
+                throw e;
+            }
+        }
         ConnectionState state;
         StatementDependencies dependencies;
         String url = targetUrl;
@@ -68,6 +74,13 @@ public final class Connections {
         SqlAnalyzer analyzer = SqlAnalyzer.of(Dialect.fromUrl(url), config.autoInvalidate());
         return new ProxyConnection(real, new CachingSession(cache, analyzer, config, state, dependencies));
     }
+
+    /**
+     * The settings each cache was created with, which a connection that joins it must share (weak: a cache
+     * installed by hand, as tests do, has none and is joined by any settings).
+     */
+    private static final Map<ResultCache, QueryCacheConfig> CREATED_WITH =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * The dependency graph of each cache, made by its first connection; released and removed when the cache
@@ -98,12 +111,8 @@ public final class Connections {
         }
     }
 
-    /** {@code querycache.name}, or the target URL without credentials plus the user. */
+    /** {@code querycache.name}, or the default name: the address without credentials or parameters, and the user. */
     public static String cacheName(QueryCacheConfig config, String targetUrl, String user) {
-        if (config.name() != null) {
-            return config.name();
-        }
-        String url = JdbcUrls.withoutCredentials(targetUrl == null ? "unknown" : targetUrl);
-        return user == null || user.isEmpty() ? url : url + " user=" + user;
+        return config.name() != null ? config.name() : JdbcUrls.defaultCacheName(targetUrl, user);
     }
 }

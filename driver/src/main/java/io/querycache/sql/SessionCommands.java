@@ -104,6 +104,7 @@ public final class SessionCommands {
         return CALLS_SET_CONFIG.matcher(sql).find();
     }
 
+    @SuppressWarnings("fallthrough") // COMMIT/ROLLBACK other than PREPARED end a transaction as END does
     private static SessionCommand read(String text, String first, String second, Dialect dialect) {
         Matcher m;
         switch (first) {

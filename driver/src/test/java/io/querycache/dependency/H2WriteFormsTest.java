@@ -165,8 +165,9 @@ class H2WriteFormsTest {
     // --------------------------------------------------------------------- querycache.dependencies syntax
 
     private static Connection connect(String dependencies) throws SQLException {
+        // A cache of its own per rule set: a cache's dependencies are fixed by the connection that creates it.
         return DriverManager.getConnection("jdbc:querycache:h2:mem:deps_syntax;DB_CLOSE_DELAY=-1",
-                properties("deps-syntax", dependencies));
+                properties("deps-syntax-" + dependencies.hashCode(), dependencies));
     }
 
     private static Properties properties(String cacheName, String dependencies) {

@@ -1,0 +1,47 @@
+package io.querycache.benchmarks;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** What the hit-versus-floor benchmarks share: an H2 items table, a hinted query already cached, and the floor. */
+final class FloorFixture implements AutoCloseable {
+
+    static final String SQL = "SELECT id, name, price, created FROM items WHERE id <= ? ORDER BY id";
+    static final String KEY = "SELECT ... WHERE id <= ?";
+
+    final String url = Catalogue.h2();
+    final Connection cached;
+    /** The hinted query, bound to read that many rows; its result is cached. */
+    final PreparedStatement hit;
+    /** The same query with a TTL, which slides (the default querycache.expiry): every hit restarts it. */
+    final PreparedStatement slidingHit;
+    /** The floor: the same rows, prebuilt, under {@link #KEY}. */
+    final Cache<String, List<Object[]>> floor = Caffeine.newBuilder().maximumSize(100).build();
+
+    FloorFixture(int rows, String... properties) throws SQLException {
+        try (Connection raw = Catalogue.raw(url)) {
+            Catalogue.create(raw, "items", 1000);
+        }
+        cached = Catalogue.cached(url, properties);
+        hit = cached.prepareStatement("/*cache:items*/ " + SQL);
+        hit.setInt(1, rows);
+        floor.put(KEY, Reads.copy(hit.executeQuery()));
+        slidingHit = cached.prepareStatement("/*cache:items,10m*/ " + SQL);
+        slidingHit.setInt(1, rows);
+        Reads.copy(slidingHit.executeQuery());
+    }
+
+    List<Object[]> floorRows() {
+        return floor.getIfPresent(KEY);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        cached.close();
+    }
+}

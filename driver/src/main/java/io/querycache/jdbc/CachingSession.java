@@ -294,7 +294,7 @@ public final class CachingSession {
         if (!state.fingerprint().isInitial()) {
             key = key.in(state.fingerprint());
         }
-        CacheEntry entry = cache.current(key);
+        CacheEntry entry = cache.current(key, analysis.ttlNanos());
         if (entry != null) {
             cache.hit(key);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);

@@ -85,20 +85,29 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         }
     }
 
-    /** The one place every getter goes through. */
+    /**
+     * The one place that checks the state, the row and the column: the current cell's value, with
+     * {@code wasNull} set. Every getter starts here, directly or through {@link #recorded}.
+     */
     private Object cell(int column) throws SQLException {
-        checkOpen();
-        if (row < 1 || row > rowCount) {
-            throw new SQLException(row < 1 ? "No current row: call next() first" : "No current row: after the last row",
-                    INVALID_CURSOR);
-        }
-        if (column < 1 || column > snapshot.metaData().getColumnCount()) {
-            throw new SQLException("Column index " + column + " is out of range 1.."
-                    + snapshot.metaData().getColumnCount(), "07009");
+        if (closed || row < 1 || row > rowCount || column < 1 || column > columnCount) {
+            throw invalidCell(column);
         }
         Object value = snapshot.value(row - 1, column);
         wasNull = value == null;
         return value;
+    }
+
+    /** What is wrong with reading that column now, in the order a driver checks it. */
+    private SQLException invalidCell(int column) {
+        if (closed) {
+            return new SQLException("The result set is closed", "HY010");
+        }
+        if (row < 1 || row > rowCount) {
+            return new SQLException(row < 1 ? "No current row: call next() first" : "No current row: after the last row",
+                    INVALID_CURSOR);
+        }
+        return new SQLException("Column index " + column + " is out of range 1.." + columnCount, "07009");
     }
 
     /**
@@ -107,7 +116,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
      */
     private Object recorded(int column, Probe probe) throws SQLException {
         if (closed || row < 1 || row > rowCount || column < 1 || column > columnCount) {
-            cell(column); // throws what is wrong
+            throw invalidCell(column);
         }
         Object answer = snapshot.recorded(row - 1, column, probe);
         if (answer == Snapshot.DERIVE) {
@@ -146,6 +155,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof String && snapshot.derives(columnIndex, Probe.STRING)) {
+            return (String) v;
+        }
+        return slowString(columnIndex);
+    }
+
+    private String slowString(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.STRING);
         if (recorded != Snapshot.DERIVE) {
             return (String) recorded;
@@ -165,6 +182,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Boolean && snapshot.derives(columnIndex, Probe.BOOLEAN)) {
+            return (Boolean) v;
+        }
+        return slowBoolean(columnIndex);
+    }
+
+    private boolean slowBoolean(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.BOOLEAN);
         if (recorded != Snapshot.DERIVE) {
             return (Boolean) recorded;
@@ -216,6 +241,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Integer && snapshot.derives(columnIndex, Probe.INT)) {
+            return (Integer) v;
+        }
+        return slowInt(columnIndex);
+    }
+
+    private int slowInt(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.INT);
         if (recorded != Snapshot.DERIVE) {
             return (Integer) recorded;
@@ -225,6 +258,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Long && snapshot.derives(columnIndex, Probe.LONG)) {
+            return (Long) v;
+        }
+        return slowLong(columnIndex);
+    }
+
+    private long slowLong(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.LONG);
         if (recorded != Snapshot.DERIVE) {
             return (Long) recorded;
@@ -311,6 +352,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Double && snapshot.derives(columnIndex, Probe.DOUBLE)) {
+            return (Double) v;
+        }
+        return slowDouble(columnIndex);
+    }
+
+    private double slowDouble(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.DOUBLE);
         if (recorded != Snapshot.DERIVE) {
             return (Double) recorded;
@@ -338,6 +387,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof BigDecimal && snapshot.derives(columnIndex, Probe.BIG_DECIMAL)) {
+            return (BigDecimal) v;
+        }
+        return slowBigDecimal(columnIndex);
+    }
+
+    private BigDecimal slowBigDecimal(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.BIG_DECIMAL);
         if (recorded != Snapshot.DERIVE) {
             return (BigDecimal) recorded;
@@ -440,6 +497,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Timestamp && snapshot.derives(columnIndex, Probe.TIMESTAMP)) {
+            return (Timestamp) ((Timestamp) v).clone();
+        }
+        return slowTimestamp(columnIndex);
+    }
+
+    private Timestamp slowTimestamp(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.TIMESTAMP);
         if (recorded != Snapshot.DERIVE) {
             return (Timestamp) CellValues.copyOut(recorded);

@@ -34,6 +34,7 @@ TARGETS = {
     ("Bound", "rows=1000"): ("bound", None, ">=", "raw H2 vs the floor (best possible HitVsH2 speedup), 1,000 rows"),
     ("MissCost", ""): ("time", 1.3, "<=", "miss (query, capture, store) vs raw, 100 rows"),
     ("MissCostPostgres", ""): ("time", 1.3, "<=", "the same on PostgreSQL on loopback"),
+    ("RepopulateAfterWrite", ""): ("time", 1.2, "<=", "write, re-populate and hit on PostgreSQL vs an application cache"),
     ("Classify", ""): ("speedup", 500, ">=", "memoized analysis vs JSqlParser parse"),
     ("InvalidateScaling", ""): ("scaling", 2, "<=", "invalidate(key): 100,000 vs 100 entries"),
     ("HitScaling", ""): ("throughput", 1.7, ">=", "hit throughput, 2 threads vs 1"),

@@ -45,7 +45,11 @@ public class HitVsFloorMegamorphic {
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
         fixture = new FloorFixture(rows);
-        Blackhole bh = Reads.warmingBlackhole();
+        pollute(fixture, Reads.warmingBlackhole());
+    }
+
+    /** Runs {@link Reads#readAll} on five ResultSet classes in turn, until the JIT has compiled it so. */
+    static void pollute(FloorFixture fixture, Blackhole bh) throws SQLException {
         try (Connection raw = Catalogue.raw(fixture.url);
              PreparedStatement rawQuery = raw.prepareStatement(FloorFixture.SQL);
              PreparedStatement unhinted = fixture.cached.prepareStatement(FloorFixture.SQL)) {

@@ -87,6 +87,11 @@ public final class Snapshot {
     /** Estimated retained heap, computed once at capture. */
     public long estimatedBytes() { return estimatedBytes; }
 
+    /** The cells of a row (0-based), never to be changed. */
+    Object[] row(int row) {
+        return values[row];
+    }
+
     Object value(int row, int column) {
         return values[row][column - 1];
     }

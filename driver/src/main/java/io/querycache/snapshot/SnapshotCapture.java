@@ -60,6 +60,9 @@ public final class SnapshotCapture {
         long bytes = 96 + (metaData == fresh ? metaData.estimatedBytes() : 0);
         Probe[][] dependent = new Probe[columns][];
         int[] categories = new int[columns];
+        // Per column of the current row: its text's shape, worked out once for all of the column's slots.
+        String[] shapes = new String[columns];
+        boolean[] shaped = new boolean[columns];
         while (live.next()) {
             Object[] row = new Object[columns];
             String[] text = null;
@@ -126,6 +129,7 @@ public final class SnapshotCapture {
             }
             Object[] answers = null;
             if (calibration.slotCount() > 0 && (valueLevel || calibration.hasTypeLevelSlots())) {
+                Arrays.fill(shaped, false);
                 answers = new Object[calibration.slotCount()];
                 for (int s = 0; s < answers.length; s++) {
                     int[] owner = calibration.owner(s);
@@ -143,7 +147,11 @@ public final class SnapshotCapture {
                         answers[s] = refusal;
                         continue;
                     }
-                    String shape = dependsOnValue ? null : shape(row[column - 1], categories[column - 1], text, column);
+                    if (!dependsOnValue && !shaped[column - 1]) {
+                        shapes[column - 1] = shape(row[column - 1], categories[column - 1], text, column);
+                        shaped[column - 1] = true;
+                    }
+                    String shape = dependsOnValue ? null : shapes[column - 1];
                     Object seen = shape == null ? null : calibration.shapeRefusal(s, shape);
                     if (seen != null) {
                         answers[s] = seen;

@@ -56,8 +56,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     private final Statement statement;
     private final int rowCount;
     private final int columnCount;
-    /** 0 = before first, rowCount + 1 = after last. */
+    /** 0 = before first, rowCount + 1 = after last; changed only by {@link #moveTo}. */
     private int row;
+    /** The current row's cells; null when there is none (before the first, after the last, or closed). */
+    private Object[] current;
     private boolean wasNull;
     private boolean closed;
     private int fetchSize;
@@ -90,12 +92,21 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
      * {@code wasNull} set. Every getter starts here, directly or through {@link #recorded}.
      */
     private Object cell(int column) throws SQLException {
-        if (closed || row < 1 || row > rowCount || column < 1 || column > columnCount) {
+        Object[] cells = current;
+        if (cells == null || column < 1 || column > cells.length) {
             throw invalidCell(column);
         }
-        Object value = snapshot.value(row - 1, column);
+        Object value = cells[column - 1];
         wasNull = value == null;
         return value;
+    }
+
+    /** Moves the cursor; the one place that sets {@link #row} and {@link #current}. */
+    private boolean moveTo(int newRow) {
+        row = newRow;
+        boolean onRow = newRow >= 1 && newRow <= rowCount;
+        current = onRow && !closed ? snapshot.row(newRow - 1) : null;
+        return onRow;
     }
 
     /** What is wrong with reading that column now, in the order a driver checks it. */
@@ -965,10 +976,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
-        if (row <= rowCount) {
-            row++;
-        }
-        return row <= rowCount;
+        return moveTo(row <= rowCount ? row + 1 : row);
     }
 
     private void checkScrollable() throws SQLException {
@@ -981,25 +989,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public boolean previous() throws SQLException {
         checkScrollable();
-        if (row > 0) {
-            row--;
-        }
-        return row >= 1 && row <= rowCount;
+        return moveTo(row > 0 ? row - 1 : row);
     }
 
     @Override
     public boolean absolute(int position) throws SQLException {
         checkScrollable();
         int target = position >= 0 ? position : rowCount + 1 + position;
-        row = Math.max(0, Math.min(rowCount + 1, target));
-        return row >= 1 && row <= rowCount;
+        return moveTo(Math.max(0, Math.min(rowCount + 1, target)));
     }
 
     @Override
     public boolean relative(int rows) throws SQLException {
         checkScrollable();
-        row = (int) Math.max(0, Math.min(rowCount + 1L, (long) row + rows));
-        return row >= 1 && row <= rowCount;
+        return moveTo((int) Math.max(0, Math.min(rowCount + 1L, (long) row + rows)));
     }
 
     @Override
@@ -1015,13 +1018,13 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public void beforeFirst() throws SQLException {
         checkScrollable();
-        row = 0;
+        moveTo(0);
     }
 
     @Override
     public void afterLast() throws SQLException {
         checkScrollable();
-        row = rowCount + 1;
+        moveTo(rowCount + 1);
     }
 
     @Override
@@ -1080,6 +1083,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public void close() {
         closed = true;
+        current = null;
     }
 
     @Override

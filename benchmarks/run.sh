@@ -26,8 +26,8 @@ jar=benchmarks/target/benchmarks.jar
 skip=()
 if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   echo "benchmarks: no PostgreSQL on 127.0.0.1:5432: skipping HitVsPostgres, MissCostPostgres, PageWorkload," \
-    "BusPublishCost and HitUnderFeed" >&2
-  skip+=(HitVsPostgres MissCostPostgres PageWorkload BusPublishCost HitUnderFeed)
+    "RepopulateAfterWrite, BusPublishCost and HitUnderFeed" >&2
+  skip+=(HitVsPostgres MissCostPostgres PageWorkload RepopulateAfterWrite BusPublishCost HitUnderFeed)
 fi
 if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
   echo "benchmarks: no Redis on 127.0.0.1:6379: skipping BusPublishCost and BusApplyRate" >&2

@@ -13,6 +13,8 @@ public final class CacheEntry {
     private final long loadStart;
     private final long ttlNanos;
     private final int weight;
+    /** {@link Generations#settled()} as read before the entry was last found current; -1 before that. */
+    private volatile long checkedAt = -1;
 
     /**
      * @param loadStart the cache's generation when the load started ({@link ResultCache#generation()})
@@ -35,4 +37,8 @@ public final class CacheEntry {
     long ttlNanos() { return ttlNanos; }
 
     int weight() { return weight; }
+
+    long checkedAt() { return checkedAt; }
+
+    void checkedAt(long settled) { this.checkedAt = settled; }
 }

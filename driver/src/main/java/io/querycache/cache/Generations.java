@@ -29,6 +29,12 @@ final class Generations {
     private final AtomicLong everyTable = new AtomicLong();
     /** Latest invalidation of any table: entries whose tables are unknown are stale. */
     private final AtomicLong anyTable = new AtomicLong();
+    /**
+     * How many invalidations have been recorded in full (their ticks written everywhere). An entry found current
+     * when this read S needs no new check while it still reads S: any invalidation a reader must see (its commit
+     * returned) was recorded, and so counted, before it returned.
+     */
+    private final AtomicLong settled = new AtomicLong();
 
     Generations() {
         this(REMEMBERED);
@@ -59,10 +65,17 @@ final class Generations {
         if (footprint.touchesTables()) {
             anyTable.accumulateAndGet(tick, Math::max);
         }
+        settled.incrementAndGet();
     }
 
     void invalidateAll() {
         everything.accumulateAndGet(clock.incrementAndGet(), Math::max);
+        settled.incrementAndGet();
+    }
+
+    /** The count of invalidations recorded in full; read it before a check whose outcome is to be remembered. */
+    long settled() {
+        return settled.get();
     }
 
     /** True when nothing the entry depends on was invalidated after its load started. */

@@ -95,29 +95,40 @@ public final class ResultCache implements QueryCache {
 
     /**
      * The current entry for the key, or null when there is none, it was invalidated or expired, or the cache
-     * may be missing invalidations from outside the process.
+     * may be missing invalidations from outside the process. One lookup in the store, whatever the expiry mode.
+     *
+     * @param ttlNanos the TTL of the key's hint ({@link CacheEntry#NO_EXPIRY} for none): the hint is part of the
+     *                 key's SQL text, so it is the TTL of any entry stored under the key
      */
-    public CacheEntry current(CacheKey key) {
+    public CacheEntry current(CacheKey key, long ttlNanos) {
         if (hearing.deaf()) {
             return null;
         }
-        CacheEntry entry = quietly.getIfPresentQuietly(key);
+        // Recording a read feeds the eviction policy and restarts a sliding TTL, but costs a timer-wheel update
+        // and buffer drains, and the drain rewrites the entry's node, which every reader of a hot entry then
+        // misses in its CPU cache: done on every read of an entry whose TTL slides, and on one read in sixteen
+        // of the others, whose frequency the eviction policy then sees in proportion.
+        CacheEntry entry = slidingExpiry && ttlNanos != CacheEntry.NO_EXPIRY
+                || (ThreadLocalRandom.current().nextInt() & READ_SAMPLE_MASK) == 0
+                ? store.getIfPresent(key) : quietly.getIfPresentQuietly(key);
         if (entry == null) {
             return null;
         }
-        if (!generations.isCurrent(entry.dependsOn(), entry.loadStart())) {
-            store.asMap().remove(key, entry);
-            return null;
-        }
-        if (slidingExpiry && entry.ttlNanos() != CacheEntry.NO_EXPIRY
-                || (ThreadLocalRandom.current().nextInt() & READ_SAMPLE_MASK) == 0) {
-            // Recording a read feeds the eviction policy and restarts a sliding TTL, but costs a timer-wheel
-            // update and buffer drains, and the drain rewrites the entry's node, which every reader of a hot
-            // entry then misses in its CPU cache: done on every read of an entry whose TTL slides, and on one
-            // read in sixteen of the others, whose frequency the eviction policy then sees in proportion.
-            store.getIfPresent(key);
+        long settled = generations.settled();
+        if (entry.checkedAt() != settled) {
+            // Something was invalidated since the entry was last found current: look its dependencies up.
+            if (!generations.isCurrent(entry.dependsOn(), entry.loadStart())) {
+                store.asMap().remove(key, entry);
+                return null;
+            }
+            entry.checkedAt(settled);
         }
         return entry;
+    }
+
+    /** {@link #current(CacheKey, long)} of a key whose hint has no TTL. */
+    public CacheEntry current(CacheKey key) {
+        return current(key, CacheEntry.NO_EXPIRY);
     }
 
     /** Of the reads of entries whose TTL does not slide, those recorded in the store: one in (mask + 1). */

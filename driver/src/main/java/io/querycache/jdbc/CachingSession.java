@@ -300,23 +300,38 @@ public final class CachingSession {
      */
     ResultSet query(SqlAnalysis analysis, CacheKey key, ProxyStatement<?> owner, LiveQuery live, int queryTimeout)
             throws SQLException {
-        String sql = analysis.sql();
         if (analysis.volatileFunction() != null) {
             volatileFunction(analysis);
         }
         BypassReason bypass = bypassReason(analysis, key, owner);
         if (bypass != null) {
-            cache.bypass(bypass, sql);
-            return ProxyResultSet.wrap(live.run(sql), owner);
+            return bypassed(bypass, analysis.sql(), owner, live);
         }
         if (!state.fingerprint().isInitial()) {
             key = key.in(state.fingerprint());
         }
-        CacheEntry entry = cache.current(key);
+        CacheEntry entry = cache.current(key, analysis.ttlNanos());
         if (entry != null) {
             cache.hit(key);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);
         }
+        return miss(analysis, key, owner, live, queryTimeout);
+    }
+
+    /** Counts the bypass and answers from the database, the live rows wrapped for {@code owner}. */
+    private ResultSet bypassed(BypassReason reason, String sql, ProxyStatement<?> owner, LiveQuery live)
+            throws SQLException {
+        cache.bypass(reason, sql);
+        return ProxyResultSet.wrap(live.run(sql), owner);
+    }
+
+    /**
+     * No current entry: from the database, storing the result when that is safe. Apart from {@link #query} so
+     * that the hit path stays small enough for the JIT to inline.
+     */
+    private ResultSet miss(SqlAnalysis analysis, CacheKey key, ProxyStatement<?> owner, LiveQuery live,
+                           int queryTimeout) throws SQLException {
+        String sql = analysis.sql();
         if (cache.isClosed()) {
             // Checked after the lookup, which a closed (empty) cache always misses, to keep it off the hit path.
             return ProxyResultSet.wrap(live.run(sql), owner);
@@ -326,8 +341,7 @@ public final class CachingSession {
                 : !transaction.mayStore() ? BypassReason.PENDING_WRITE : null;
         if (noStore != null) {
             // Committed hits may be served above; what this connection reads now must not be stored.
-            cache.bypass(noStore, sql);
-            return ProxyResultSet.wrap(live.run(sql), owner);
+            return bypassed(noStore, sql, owner, live);
         }
         long loadStart = transaction.loadStart();
         CacheKey stored = key.detached();

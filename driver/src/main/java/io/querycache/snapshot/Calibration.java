@@ -23,6 +23,8 @@ final class Calibration {
     final SnapshotMetaData metaData;
     /** [column - 1][probe]: the slot of a getter whose live answer is recorded, or -1 to derive it. */
     private int[][] slots;
+    /** The slots as snapshots read them, made when a snapshot asks; null after a change. */
+    private GetterSlots getterSlots;
     /** Per slot: {column, probe ordinal, 1 when recorded only for rows whose value depends on it}. */
     private List<int[]> owners;
     /** [slot][category]: the driver's refusal for the type, or null. */
@@ -60,6 +62,7 @@ final class Calibration {
         this.resultSetClass = from.resultSetClass;
         this.metaData = from.metaData;
         this.slots = from.slots;
+        this.getterSlots = from.getterSlots;
         this.owners = from.owners;
         this.refusals = from.refusals;
         this.shapeRefusals = from.shapeRefusals;
@@ -77,6 +80,7 @@ final class Calibration {
     /** Before any change: own copies of the tables. */
     private void own() {
         learned = true;
+        getterSlots = null;
         if (!shared) {
             return;
         }
@@ -114,6 +118,7 @@ final class Calibration {
         long bytes = 64 + metaData.estimatedBytes() + 16L + 8L * calibrated.length
                 + (long) calibrated.length * (16 + Probe.CATEGORIES) + 16 + timesOnEpochDate.length;
         bytes += 16 + 4L * slots.length + (long) slots.length * (16 + 4L * Probe.ALL.length);
+        bytes += 16 + 8L * slots.length; // recordedGetters
         bytes += 24 + 32L * owners.size();
         for (Object[] r : refusals) {
             bytes += r == null ? 4 : 20 + 4L * r.length + 120; // the array and its refusals, with their messages
@@ -249,15 +254,12 @@ final class Calibration {
         }
     }
 
-    /** The slots table for a snapshot; it is never changed afterwards (a later change works on a copy). */
-    int[][] slots() {
+    /** The slots for a snapshot; never changed afterwards (a later change works on copies of the tables). */
+    GetterSlots slots() {
+        if (getterSlots == null) {
+            getterSlots = new GetterSlots(slots, timesOnEpochDate);
+        }
         shared = true;
-        return slots;
-    }
-
-    /** As {@link #slots()}, for the times-of-day flags. */
-    boolean[] timesOnEpochDate() {
-        shared = true;
-        return timesOnEpochDate;
+        return getterSlots;
     }
 }

@@ -17,12 +17,6 @@ public final class Capture {
         this.unsafeValue = unsafeValue;
     }
 
-    /** Records the live result set's holdability and fetch direction on the snapshot. */
-    Capture describing(Object holdability, Object fetchDirection) {
-        (snapshot != null ? snapshot : readSoFar).withCursor(holdability, fetchDirection);
-        return this;
-    }
-
     /** The whole result, or null when it exceeded the budget or held a value that cannot be kept. */
     public Snapshot snapshot() {
         return snapshot;

@@ -46,6 +46,8 @@ enum Probe {
 
     /** For getObject(column, type): the target type; null for the other getters. */
     final Class<?> type;
+    /** This getter's bit in a column's set of recorded getters ({@link Snapshot#derives}). */
+    final long bit = 1L << ordinal();
 
     Probe() {
         this(null);

@@ -5,7 +5,8 @@ import java.sql.ResultSet;
 /**
  * An immutable captured result: its metadata and every row. Each cell holds the live driver's
  * {@code getObject} value (a private copy when the value is mutable) and, where the driver's
- * {@code getString} differs from the value's own text, that string too.
+ * {@code getString} differs from the value's own text, that string too; the getters whose live answers
+ * calibration found the snapshot cannot derive are recorded per row ({@link GetterSlots}).
  */
 public final class Snapshot {
 
@@ -13,30 +14,49 @@ public final class Snapshot {
     private final Object[][] values;
     /** Per row, the getString text of each cell that needs one; null for a row that needs none. */
     private final String[][] texts;
-    /** [column - 1][probe]: the slot of a getter whose live answer was recorded, or -1 to derive it. */
-    private final int[][] slots;
+    /** Which getters are recorded, and where; shared by the snapshots of one calibration. */
+    private final GetterSlots slots;
     /** Per row, the recorded live answers by slot (shorter for rows captured before a slot existed). */
     private final Object[][] recorded;
-    private final long estimatedBytes;
+    /** Estimated retained bytes, at most Integer.MAX_VALUE (an entry's weight is an int anyway). */
+    private final int estimatedBytes;
     /** True for pgjdbc, whose getBlob/getClob name server-side large objects that a snapshot cannot hold. */
-    private boolean noLargeObjects;
+    private final boolean noLargeObjects;
+    /**
+     * The live result set's getHoldability (bits 0-1) and getFetchDirection (bits 2-3, less FETCH_FORWARD, plus
+     * one) answers, 0 for a refusal: a short, which fits the object's padding (EntryMemoryTest counts every byte).
+     */
+    private final short cursor;
 
-    Snapshot(SnapshotMetaData metaData, Object[][] values, String[][] texts, int[][] slots, Object[][] recorded,
-             long estimatedBytes) {
+    /**
+     * @param holdability    the live result set's getHoldability answer, or what it threw
+     * @param fetchDirection the live result set's getFetchDirection answer, or what it threw
+     */
+    Snapshot(SnapshotMetaData metaData, Object[][] values, String[][] texts, GetterSlots slots, Object[][] recorded,
+             long estimatedBytes, boolean noLargeObjects, Object holdability, Object fetchDirection) {
         this.metaData = metaData;
         this.values = values;
         this.texts = texts;
         this.slots = slots;
         this.recorded = recorded;
-        this.estimatedBytes = estimatedBytes;
+        this.estimatedBytes = (int) Math.min(Integer.MAX_VALUE, estimatedBytes);
+        this.noLargeObjects = noLargeObjects;
+        int h = holdability instanceof Integer ? (Integer) holdability : 0;
+        int f = fetchDirection instanceof Integer ? (Integer) fetchDirection - ResultSet.FETCH_FORWARD + 1 : 0;
+        this.cursor = (short) (h & 3 | (f & 3) << 2);
     }
 
     /** Marks a getter answer that was not recorded and must be derived from the value. */
     static final Object DERIVE = new Object();
 
+    /** True when no cell of the column has a recorded answer for the getter: derive it from the value. */
+    boolean derives(int column, Probe getter) {
+        return slots.derives(column, getter);
+    }
+
     /** The live driver's recorded answer for this getter on this cell, or {@link #DERIVE}. */
     Object recorded(int row, int column, Probe probe) {
-        int slot = slots[column - 1][probe.ordinal()];
+        int slot = slots.slot(column, probe);
         if (slot < 0) {
             return DERIVE;
         }
@@ -45,28 +65,8 @@ public final class Snapshot {
     }
 
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
-    private boolean[] timesOnEpochDate;
-
-    Snapshot withTimesOnEpochDate(boolean[] columns) {
-        this.timesOnEpochDate = columns;
-        return this;
-    }
-
     boolean timesOnEpochDate(int column) {
-        return timesOnEpochDate != null && timesOnEpochDate[column - 1];
-    }
-
-    /**
-     * The live result set's getHoldability (bits 0-1) and getFetchDirection (bits 2-3, less FETCH_FORWARD, plus
-     * one) answers, 0 for a refusal: a short, which fits the object's padding (EntryMemoryTest counts every byte).
-     */
-    private short cursor = ResultSet.HOLD_CURSORS_OVER_COMMIT | 1 << 2;
-
-    Snapshot withCursor(Object holdability, Object fetchDirection) {
-        int h = holdability instanceof Integer ? (Integer) holdability : 0;
-        int f = fetchDirection instanceof Integer ? (Integer) fetchDirection - ResultSet.FETCH_FORWARD + 1 : 0;
-        this.cursor = (short) (h & 3 | (f & 3) << 2);
-        return this;
+        return slots.timesOnEpochDate(column);
     }
 
     /** The live getHoldability answer, or 0 if it refused. */
@@ -78,11 +78,6 @@ public final class Snapshot {
         return f == 0 ? 0 : ResultSet.FETCH_FORWARD + f - 1;
     }
 
-    Snapshot withoutLargeObjects(boolean none) {
-        this.noLargeObjects = none;
-        return this;
-    }
-
     boolean noLargeObjects() { return noLargeObjects; }
 
     public SnapshotMetaData metaData() { return metaData; }
@@ -91,6 +86,11 @@ public final class Snapshot {
 
     /** Estimated retained heap, computed once at capture. */
     public long estimatedBytes() { return estimatedBytes; }
+
+    /** The cells of a row (0-based), never to be changed. */
+    Object[] row(int row) {
+        return values[row];
+    }
 
     Object value(int row, int column) {
         return values[row][column - 1];

@@ -60,6 +60,9 @@ public final class SnapshotCapture {
         long bytes = 96 + (metaData == fresh ? metaData.estimatedBytes() : 0);
         Probe[][] dependent = new Probe[columns][];
         int[] categories = new int[columns];
+        // Per column of the current row: its text's shape, worked out once for all of the column's slots.
+        String[] shapes = new String[columns];
+        boolean[] shaped = new boolean[columns];
         while (live.next()) {
             Object[] row = new Object[columns];
             String[] text = null;
@@ -103,8 +106,8 @@ public final class SnapshotCapture {
                 }
             }
             if (unsafe) {
-                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, true)
-                        .describing(holdability, fetchDirection);
+                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, true,
+                        holdability, fetchDirection);
             }
             boolean valueLevel = false;
             for (int c = 1; c <= columns; c++) {
@@ -126,6 +129,7 @@ public final class SnapshotCapture {
             }
             Object[] answers = null;
             if (calibration.slotCount() > 0 && (valueLevel || calibration.hasTypeLevelSlots())) {
+                Arrays.fill(shaped, false);
                 answers = new Object[calibration.slotCount()];
                 for (int s = 0; s < answers.length; s++) {
                     int[] owner = calibration.owner(s);
@@ -143,7 +147,11 @@ public final class SnapshotCapture {
                         answers[s] = refusal;
                         continue;
                     }
-                    String shape = dependsOnValue ? null : shape(row[column - 1], categories[column - 1], text, column);
+                    if (!dependsOnValue && !shaped[column - 1]) {
+                        shapes[column - 1] = shape(row[column - 1], categories[column - 1], text, column);
+                        shaped[column - 1] = true;
+                    }
+                    String shape = dependsOnValue ? null : shapes[column - 1];
                     Object seen = shape == null ? null : calibration.shapeRefusal(s, shape);
                     if (seen != null) {
                         answers[s] = seen;
@@ -167,15 +175,15 @@ public final class SnapshotCapture {
             }
             if (unsafe || values.size() >= maxRows || bytes > maxBytes) {
                 // This row is not kept: the live result set, which stands on it, answers it and the rest.
-                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, unsafe)
-                        .describing(holdability, fetchDirection);
+                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, unsafe,
+                        holdability, fetchDirection);
             }
             values.add(row);
             texts.add(text);
             recorded.add(answers);
         }
-        Snapshot complete = snapshot(live, metaData, values, texts, recorded, calibration, bytes)
-                .withCursor(holdability, fetchDirection);
+        Snapshot complete = snapshot(live, metaData, values, texts, recorded, calibration, bytes, holdability,
+                fetchDirection);
         calibrations.remember(sql, calibration);
         return new Capture(complete, null, live, false);
     }
@@ -183,18 +191,20 @@ public final class SnapshotCapture {
     /** The rows read before this one, and the live result set standing on this one. */
     private static Capture stopped(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
                                    List<String[]> texts, List<Object[]> recorded, Calibration calibration,
-                                   Calibrations calibrations, String sql, boolean unsafe) {
-        Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, 0);
+                                   Calibrations calibrations, String sql, boolean unsafe, Object holdability,
+                                   Object fetchDirection) {
+        Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, 0, holdability,
+                fetchDirection);
         calibrations.remember(sql, calibration);
         return new Capture(null, partial, live, unsafe);
     }
 
     private static Snapshot snapshot(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
                                      List<String[]> texts, List<Object[]> recorded, Calibration calibration,
-                                     long bytes) {
+                                     long bytes, Object holdability, Object fetchDirection) {
         return new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                calibration.slots(), recorded.toArray(new Object[0][]), bytes)
-                .withoutLargeObjects(largeObjectsOnServer(live)).withTimesOnEpochDate(calibration.timesOnEpochDate());
+                calibration.slots(), recorded.toArray(new Object[0][]), bytes, largeObjectsOnServer(live),
+                holdability, fetchDirection);
     }
 
     /** The shape of a number's or a plain word's text ({@link #shapeOf}); null for other values. */
@@ -282,8 +292,9 @@ public final class SnapshotCapture {
         // so each answer the snapshot will record for this row stands in it (by the probe's ordinal) before the
         // getters that build on it are compared.
         Object[] answers = new Object[Probe.ALL.length];
-        Snapshot single = new Snapshot(metaData, new Object[][] {row}, new String[][] {text}, none,
-                new Object[][] {answers}, 0);
+        Snapshot single = new Snapshot(metaData, new Object[][] {row}, new String[][] {text},
+                GetterSlots.filling(none), new Object[][] {answers}, 0, false, ResultSet.HOLD_CURSORS_OVER_COMMIT,
+                ResultSet.FETCH_FORWARD);
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();
         Object value = row[column - 1];

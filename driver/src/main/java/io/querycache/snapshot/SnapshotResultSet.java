@@ -56,8 +56,10 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     private final Statement statement;
     private final int rowCount;
     private final int columnCount;
-    /** 0 = before first, rowCount + 1 = after last. */
+    /** 0 = before first, rowCount + 1 = after last; changed only by {@link #moveTo}. */
     private int row;
+    /** The current row's cells; null when there is none (before the first, after the last, or closed). */
+    private Object[] current;
     private boolean wasNull;
     private boolean closed;
     private int fetchSize;
@@ -85,20 +87,38 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         }
     }
 
-    /** The one place every getter goes through. */
+    /**
+     * The one place that checks the state, the row and the column: the current cell's value, with
+     * {@code wasNull} set. Every getter starts here, directly or through {@link #recorded}.
+     */
     private Object cell(int column) throws SQLException {
-        checkOpen();
-        if (row < 1 || row > rowCount) {
-            throw new SQLException(row < 1 ? "No current row: call next() first" : "No current row: after the last row",
-                    INVALID_CURSOR);
+        Object[] cells = current;
+        if (cells == null || column < 1 || column > cells.length) {
+            throw invalidCell(column);
         }
-        if (column < 1 || column > snapshot.metaData().getColumnCount()) {
-            throw new SQLException("Column index " + column + " is out of range 1.."
-                    + snapshot.metaData().getColumnCount(), "07009");
-        }
-        Object value = snapshot.value(row - 1, column);
+        Object value = cells[column - 1];
         wasNull = value == null;
         return value;
+    }
+
+    /** Moves the cursor; the one place that sets {@link #row} and {@link #current}. */
+    private boolean moveTo(int newRow) {
+        row = newRow;
+        boolean onRow = newRow >= 1 && newRow <= rowCount;
+        current = onRow && !closed ? snapshot.row(newRow - 1) : null;
+        return onRow;
+    }
+
+    /** What is wrong with reading that column now, in the order a driver checks it. */
+    private SQLException invalidCell(int column) {
+        if (closed) {
+            return new SQLException("The result set is closed", "HY010");
+        }
+        if (row < 1 || row > rowCount) {
+            return new SQLException(row < 1 ? "No current row: call next() first" : "No current row: after the last row",
+                    INVALID_CURSOR);
+        }
+        return new SQLException("Column index " + column + " is out of range 1.." + columnCount, "07009");
     }
 
     /**
@@ -107,7 +127,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
      */
     private Object recorded(int column, Probe probe) throws SQLException {
         if (closed || row < 1 || row > rowCount || column < 1 || column > columnCount) {
-            cell(column); // throws what is wrong
+            throw invalidCell(column);
         }
         Object answer = snapshot.recorded(row - 1, column, probe);
         if (answer == Snapshot.DERIVE) {
@@ -146,6 +166,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof String && snapshot.derives(columnIndex, Probe.STRING)) {
+            return (String) v;
+        }
+        return slowString(columnIndex);
+    }
+
+    private String slowString(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.STRING);
         if (recorded != Snapshot.DERIVE) {
             return (String) recorded;
@@ -165,6 +193,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Boolean && snapshot.derives(columnIndex, Probe.BOOLEAN)) {
+            return (Boolean) v;
+        }
+        return slowBoolean(columnIndex);
+    }
+
+    private boolean slowBoolean(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.BOOLEAN);
         if (recorded != Snapshot.DERIVE) {
             return (Boolean) recorded;
@@ -216,6 +252,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Integer && snapshot.derives(columnIndex, Probe.INT)) {
+            return (Integer) v;
+        }
+        return slowInt(columnIndex);
+    }
+
+    private int slowInt(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.INT);
         if (recorded != Snapshot.DERIVE) {
             return (Integer) recorded;
@@ -225,6 +269,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Long && snapshot.derives(columnIndex, Probe.LONG)) {
+            return (Long) v;
+        }
+        return slowLong(columnIndex);
+    }
+
+    private long slowLong(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.LONG);
         if (recorded != Snapshot.DERIVE) {
             return (Long) recorded;
@@ -311,6 +363,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Double && snapshot.derives(columnIndex, Probe.DOUBLE)) {
+            return (Double) v;
+        }
+        return slowDouble(columnIndex);
+    }
+
+    private double slowDouble(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.DOUBLE);
         if (recorded != Snapshot.DERIVE) {
             return (Double) recorded;
@@ -338,6 +398,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof BigDecimal && snapshot.derives(columnIndex, Probe.BIG_DECIMAL)) {
+            return (BigDecimal) v;
+        }
+        return slowBigDecimal(columnIndex);
+    }
+
+    private BigDecimal slowBigDecimal(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.BIG_DECIMAL);
         if (recorded != Snapshot.DERIVE) {
             return (BigDecimal) recorded;
@@ -440,6 +508,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        Object v = cell(columnIndex);
+        if (v instanceof Timestamp && snapshot.derives(columnIndex, Probe.TIMESTAMP)) {
+            return (Timestamp) ((Timestamp) v).clone();
+        }
+        return slowTimestamp(columnIndex);
+    }
+
+    private Timestamp slowTimestamp(int columnIndex) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.TIMESTAMP);
         if (recorded != Snapshot.DERIVE) {
             return (Timestamp) CellValues.copyOut(recorded);
@@ -900,10 +976,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
-        if (row <= rowCount) {
-            row++;
-        }
-        return row <= rowCount;
+        return moveTo(row <= rowCount ? row + 1 : row);
     }
 
     private void checkScrollable() throws SQLException {
@@ -916,25 +989,20 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public boolean previous() throws SQLException {
         checkScrollable();
-        if (row > 0) {
-            row--;
-        }
-        return row >= 1 && row <= rowCount;
+        return moveTo(row > 0 ? row - 1 : row);
     }
 
     @Override
     public boolean absolute(int position) throws SQLException {
         checkScrollable();
         int target = position >= 0 ? position : rowCount + 1 + position;
-        row = Math.max(0, Math.min(rowCount + 1, target));
-        return row >= 1 && row <= rowCount;
+        return moveTo(Math.max(0, Math.min(rowCount + 1, target)));
     }
 
     @Override
     public boolean relative(int rows) throws SQLException {
         checkScrollable();
-        row = (int) Math.max(0, Math.min(rowCount + 1L, (long) row + rows));
-        return row >= 1 && row <= rowCount;
+        return moveTo((int) Math.max(0, Math.min(rowCount + 1L, (long) row + rows)));
     }
 
     @Override
@@ -950,13 +1018,13 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public void beforeFirst() throws SQLException {
         checkScrollable();
-        row = 0;
+        moveTo(0);
     }
 
     @Override
     public void afterLast() throws SQLException {
         checkScrollable();
-        row = rowCount + 1;
+        moveTo(rowCount + 1);
     }
 
     @Override
@@ -1015,6 +1083,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public void close() {
         closed = true;
+        current = null;
     }
 
     @Override

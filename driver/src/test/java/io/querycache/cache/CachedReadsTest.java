@@ -88,6 +88,26 @@ class CachedReadsTest {
     }
 
     @Test
+    void anEntryFoundCurrentIsCheckedAgainAfterEveryLaterInvalidation() throws SQLException {
+        ResultCache cache = installWithClock(new FakeTicker(), true);
+        String forever = "/*cache:countries*/ SELECT name FROM countries WHERE code = 'DE'";
+        try (Connection c = db.cached()) {
+            assertThat(single(c, forever)).isEqualTo("Germany");
+            renameBehindTheCachesBack("Deutschland");
+            assertThat(single(c, forever)).as("found current, and remembered so").isEqualTo("Germany");
+            cache.invalidate("some_other_key");
+            cache.invalidateTables("some_other_table");
+            assertThat(single(c, forever)).as("other names invalidated: still current").isEqualTo("Germany");
+            cache.invalidateTables("countries");
+            assertThat(single(c, forever)).as("its table invalidated after it was found current")
+                    .isEqualTo("Deutschland");
+            renameBehindTheCachesBack("Allemagne");
+            cache.invalidateAll();
+            assertThat(single(c, forever)).isEqualTo("Allemagne");
+        }
+    }
+
+    @Test
     void noTtlLivesUntilInvalidated() throws SQLException {
         FakeTicker clock = new FakeTicker();
         ResultCache cache = installWithClock(clock, true);

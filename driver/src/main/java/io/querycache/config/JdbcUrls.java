@@ -1,5 +1,7 @@
 package io.querycache.config;
 
+import io.querycache.error.SqlState;
+
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -33,7 +35,7 @@ public final class JdbcUrls {
         if (target.startsWith(PREFIX)) {
             throw new SQLException("The URL " + redact(url) + " names querycache twice; use " + PREFIX
                     + "<the real driver's URL without jdbc:>, for example jdbc:querycache:postgresql://db/shop",
-                    SqlStates.UNABLE_TO_CONNECT);
+                    SqlState.UNABLE_TO_CONNECT.code());
         }
         return target;
     }

@@ -1,7 +1,6 @@
 package io.querycache.config;
 
-import io.querycache.bus.BusAddress;
-import io.querycache.dependency.DeclaredDependencies;
+import io.querycache.error.SqlState;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,14 +58,14 @@ public final class QueryCacheConfig {
         try {
             dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
         } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION, e);
+            throw new SQLException(e.getMessage(), SqlState.INVALID_ATTRIBUTE_VALUE.code(), e);
         }
         String b = values.get(ConfigProperty.BUS).trim();
         try {
             bus = b.isEmpty() ? null : BusAddress.parse(b);
         } catch (IllegalArgumentException e) {
             // The message hides the password: no cause that could carry it.
-            throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION);
+            throw new SQLException(e.getMessage(), SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
     }
 
@@ -139,7 +138,8 @@ public final class QueryCacheConfig {
         ConfigProperty p = ConfigProperty.named(key);
         if (p == null) {
             throw new SQLException("Unknown querycache property '" + key + "' in " + where
-                    + "; the known properties are: " + ConfigProperty.knownNames(), SqlStates.INVALID_CONFIGURATION);
+                    + "; the known properties are: " + ConfigProperty.knownNames(),
+                    SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
         return p;
     }
@@ -158,7 +158,7 @@ public final class QueryCacheConfig {
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new SQLException("Cannot read the class-path file " + FILE + ": " + e.getMessage(),
-                        SqlStates.INVALID_CONFIGURATION, e);
+                        SqlState.INVALID_ATTRIBUTE_VALUE.code(), e);
             }
             classPathFile = loaded;
         }
@@ -172,7 +172,7 @@ public final class QueryCacheConfig {
 
     private static SQLException badValue(ConfigProperty p, String value) {
         return new SQLException("Invalid value '" + value + "' for " + p.key() + ": expected " + p.acceptedForm(),
-                SqlStates.INVALID_CONFIGURATION);
+                SqlState.INVALID_ATTRIBUTE_VALUE.code());
     }
 
     private static boolean bool(ConfigProperty p, Map<ConfigProperty, String> values) throws SQLException {

@@ -227,7 +227,7 @@ public final class HintLexer {
                     add(name);
                 }
             } else if (quotedName != null) {
-                add(io.querycache.cache.Footprint.normaliseTable(quotedName));
+                add(io.querycache.sql.Footprint.normaliseTable(quotedName));
             }
             other();
         }

@@ -1,6 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.Footprint;
 import io.querycache.sql.SessionCommand.Action;
 import io.querycache.sql.SessionCommand.Scope;
 

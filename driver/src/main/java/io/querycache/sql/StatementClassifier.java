@@ -1,6 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.Footprint;
 import io.querycache.sql.StatementInfo.Kind;
 import io.querycache.sql.StatementInfo.TransactionCommand;
 import net.sf.jsqlparser.expression.Function;

@@ -3,7 +3,6 @@ package io.querycache.config;
 import io.querycache.error.SqlState;
 
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The {@code jdbc:querycache:} prefix, and URLs made safe for messages and cache names. */
@@ -69,11 +68,5 @@ public final class JdbcUrls {
         }
         m = Pattern.compile("//([^/@?;:]+)(?::[^/@?;]*)?@").matcher(url);
         return m.find() ? m.group(1) : null;
-    }
-
-    /** The sub-protocol of a real driver URL, lower case: {@code postgresql} for {@code jdbc:postgresql://...}. */
-    public static String subProtocol(String targetUrl) {
-        int end = targetUrl.indexOf(':', 5);
-        return (end < 0 ? targetUrl.substring(5) : targetUrl.substring(5, end)).toLowerCase(Locale.ROOT);
     }
 }

@@ -116,11 +116,6 @@ public final class QueryCacheConfig {
         return new Resolved(new QueryCacheConfig(values), forDriver);
     }
 
-    /** The defaults, overridden by system properties and the class-path file. */
-    public static QueryCacheConfig fromEnvironment() throws SQLException {
-        return resolve(null).config();
-    }
-
     private static void fill(Map<ConfigProperty, String> values, Properties source, String where)
             throws SQLException {
         for (String key : source.stringPropertyNames()) {
@@ -163,11 +158,6 @@ public final class QueryCacheConfig {
             classPathFile = loaded;
         }
         return loaded;
-    }
-
-    /** Forgets the class-path file so the next resolution reads it again (tests). */
-    static void reloadClassPathFile() {
-        classPathFile = null;
     }
 
     private static SQLException badValue(ConfigProperty p, String value) {

@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <p>Never throws: unterminated strings and comments simply end the scan.
  */
-public final class HintLexer {
+final class HintLexer {
 
     private HintLexer() {
     }

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  *
  * <p>The parser runs on the calling thread (no executor, no thread per parse); callers memoize per SQL text.
  */
-public final class StatementClassifier {
+final class StatementClassifier {
 
     private static final Logger LOG = Logger.getLogger("io.querycache");
 

@@ -65,8 +65,8 @@ class PackageLayersTest {
 
     private static final String ROOT_STILL_IMPORTED = "cache (ResultCache implements QueryCache, CacheStatistics"
             + " builds QueryCacheStats and counts its BypassReason, CacheMBeans implements QueryCacheMXBean),"
-            + " jdbc (CachingSession counts BypassReason, ProxyConnection.unwrap(QueryCache.class)) and feed"
-            + " (ChangeFeeds.of(QueryCache)) still import the root package";
+            + " and jdbc (CachingSession counts BypassReason, ProxyConnection.unwrap(QueryCache.class)) still"
+            + " import the root package";
 
     @Test
     void internalPackagesAreFreeOfCycles() {

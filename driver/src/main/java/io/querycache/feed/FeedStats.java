@@ -1,7 +1,7 @@
 package io.querycache.feed;
 
 /** An immutable snapshot of a change feed's state and counters. */
-final class FeedStats {
+public final class FeedStats {
 
     private final FeedState state;
     private final long lagMillis;

@@ -1,6 +1,6 @@
 package io.querycache;
 
-import io.querycache.config.SqlStates;
+import io.querycache.error.SqlState;
 import io.querycache.jdbc.ProxyConnection;
 
 import java.sql.Connection;
@@ -61,7 +61,7 @@ public interface QueryCache extends AutoCloseable {
             throw new SQLException("QueryCache.of: " + dataSource.getClass().getName() + " does not give querycache"
                     + " connections (it gave a " + connection.getClass().getName() + "): configure it with a"
                     + " jdbc:querycache:... URL, or wrap its target in a QueryCacheDataSource",
-                    SqlStates.NOT_SUPPORTED);
+                    SqlState.NOT_SUPPORTED.code());
         }
     }
 

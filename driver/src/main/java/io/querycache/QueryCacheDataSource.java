@@ -1,7 +1,7 @@
 package io.querycache;
 
 import io.querycache.config.QueryCacheConfig;
-import io.querycache.config.SqlStates;
+import io.querycache.error.SqlState;
 import io.querycache.dependency.CatalogConnections;
 import io.querycache.jdbc.Connections;
 
@@ -116,7 +116,7 @@ public class QueryCacheDataSource implements DataSource {
         DataSource ds = dataSource;
         if (ds == null) {
             throw new SQLException("QueryCacheDataSource has no target DataSource: call setDataSource first",
-                    SqlStates.UNABLE_TO_CONNECT);
+                    SqlState.UNABLE_TO_CONNECT.code());
         }
         return ds;
     }

@@ -4,8 +4,8 @@ import io.querycache.cache.CacheRegistry;
 import io.querycache.config.ConfigProperty;
 import io.querycache.config.JdbcUrls;
 import io.querycache.config.QueryCacheConfig;
-import io.querycache.config.SqlStates;
 import io.querycache.config.UrlSettings;
+import io.querycache.error.SqlState;
 import io.querycache.jdbc.Connections;
 
 import java.io.IOException;
@@ -52,7 +52,8 @@ public final class QueryCacheDriver implements Driver {
         Connection connection = real.connect(target, resolved.forDriver());
         if (connection == null) {
             throw new SQLException("The driver " + real.getClass().getName() + " did not accept "
-                    + JdbcUrls.redact(target) + " (from " + JdbcUrls.redact(url) + ")", SqlStates.UNABLE_TO_CONNECT);
+                    + JdbcUrls.redact(target) + " (from " + JdbcUrls.redact(url) + ")",
+                    SqlState.UNABLE_TO_CONNECT.code());
         }
         String user = resolved.forDriver().getProperty("user");
         Properties forDriver = resolved.forDriver();
@@ -67,7 +68,7 @@ public final class QueryCacheDriver implements Driver {
             throw new SQLException("No JDBC driver accepts " + JdbcUrls.redact(target) + " (from "
                     + JdbcUrls.redact(url) + "): put the real driver on the class path, for example"
                     + " org.postgresql:postgresql or org.mariadb.jdbc:mariadb-java-client",
-                    SqlStates.UNABLE_TO_CONNECT, e);
+                    SqlState.UNABLE_TO_CONNECT.code(), e);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.querycache;
 
+import io.querycache.error.SqlState;
 import io.querycache.config.JdbcUrls;
-import io.querycache.config.SqlStates;
 import io.querycache.testing.StubDriver;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +120,7 @@ class SettingsInTheUrlTest {
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:querycache:h2:mem:" + db + setting))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining(message)
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlStates.INVALID_CONFIGURATION);
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlState.INVALID_ATTRIBUTE_VALUE.code());
     }
 
     @Test
@@ -136,7 +136,7 @@ class SettingsInTheUrlTest {
         assertThatThrownBy(() -> DriverManager.getConnection(url, other))
                 .hasMessageContaining("querycache.name is set twice, to '" + db + "-both' in the URL and to '"
                         + db + "-other' in the connection properties")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlStates.INVALID_CONFIGURATION);
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlState.INVALID_ATTRIBUTE_VALUE.code());
     }
 
     /** first connection's setting | a joining connection's | the message, or "joins" when it may join. */
@@ -172,7 +172,7 @@ class SettingsInTheUrlTest {
                             .hasMessageContaining(outcome.replace("%s", cacheName))
                             .hasMessageNotContaining("s3cret")
                             .extracting(e -> ((SQLException) e).getSQLState())
-                            .isEqualTo(SqlStates.INVALID_CONFIGURATION);
+                            .isEqualTo(SqlState.INVALID_ATTRIBUTE_VALUE.code());
                 }
             } finally {
                 QueryCache cache = QueryCacheDriver.cache(cacheName);

@@ -1,6 +1,7 @@
 package io.querycache.bus;
 
 import io.querycache.cache.ResultCache;
+import io.querycache.config.BusAddress;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;

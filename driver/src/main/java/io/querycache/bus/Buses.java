@@ -1,6 +1,7 @@
 package io.querycache.bus;
 
 import io.querycache.cache.ResultCache;
+import io.querycache.config.BusAddress;
 import io.querycache.dependency.CatalogConnections;
 
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,6 @@
 package io.querycache.bus;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.List;
  *
  * Values escape {@code %}, CR and LF as {@code %25}, {@code %0D}, {@code %0A}. Anything else is malformed.
  */
-public final class InvalidationMessage {
+final class InvalidationMessage {
 
     static final String MAGIC = "qc1";
 

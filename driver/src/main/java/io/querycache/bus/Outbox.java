@@ -1,6 +1,6 @@
 package io.querycache.bus;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.querycache.cache;
 
+import io.querycache.sql.SqlAnalysis;
+
 import java.util.Arrays;
 
 /**
@@ -23,6 +25,22 @@ public final class CacheKey {
      */
     public CacheKey(String sql, long maxRows, int maxFieldSize) {
         this(sql, NO_PARAMETERS, 0, maxRows, maxFieldSize);
+    }
+
+    /**
+     * The key of a plain Statement. With default settings it is built once per SQL text and kept on the text's
+     * analysis, so a hit allocates no key.
+     */
+    public static CacheKey plain(SqlAnalysis analysis, long maxRows, int maxFieldSize) {
+        if (maxRows != 0 || maxFieldSize != 0) {
+            return new CacheKey(analysis.sql(), maxRows, maxFieldSize);
+        }
+        Object kept = analysis.attachment();
+        if (kept == null) {
+            kept = new CacheKey(analysis.sql(), 0, 0);
+            analysis.attach(kept);
+        }
+        return (CacheKey) kept;
     }
 
     /**

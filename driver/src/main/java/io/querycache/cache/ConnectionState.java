@@ -1,5 +1,6 @@
 package io.querycache.cache;
 
+import io.querycache.sql.Footprint;
 import io.querycache.sql.SessionCommand;
 
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package io.querycache.cache;
 
+import io.querycache.sql.Footprint;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -10,6 +10,7 @@ import io.querycache.QueryCache;
 import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.snapshot.Calibrations;
+import io.querycache.sql.Footprint;
 
 import java.sql.Connection;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.querycache.config;
 
+import io.querycache.error.SqlState;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +48,7 @@ public final class JdbcUrls {
         if (target.startsWith(PREFIX)) {
             throw new SQLException("The URL " + redact(url) + " names querycache twice; use " + PREFIX
                     + "<the real driver's URL without jdbc:>, for example jdbc:querycache:postgresql://db/shop",
-                    SqlStates.UNABLE_TO_CONNECT);
+                    SqlState.UNABLE_TO_CONNECT.code());
         }
         return target;
     }

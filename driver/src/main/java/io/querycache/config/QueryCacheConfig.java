@@ -1,7 +1,6 @@
 package io.querycache.config;
 
-import io.querycache.bus.BusAddress;
-import io.querycache.dependency.DeclaredDependencies;
+import io.querycache.error.SqlState;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,14 +70,14 @@ public final class QueryCacheConfig {
             try {
                 dependencies = DeclaredDependencies.parse(values.get(ConfigProperty.DEPENDENCIES));
             } catch (IllegalArgumentException e) {
-                throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION, e);
+                throw new SQLException(e.getMessage(), SqlState.INVALID_ATTRIBUTE_VALUE.code(), e);
             }
             String b = values.get(ConfigProperty.BUS).trim();
             try {
                 bus = b.isEmpty() ? null : BusAddress.parse(b);
             } catch (IllegalArgumentException e) {
                 // The message hides the password: no cause that could carry it.
-                throw new SQLException(e.getMessage(), SqlStates.INVALID_CONFIGURATION);
+                throw new SQLException(e.getMessage(), SqlState.INVALID_ATTRIBUTE_VALUE.code());
             }
         } catch (SQLException e) {
             throw withSource(e, sources);
@@ -149,7 +148,7 @@ public final class QueryCacheConfig {
                         throw new SQLException(key + " is set twice, to '" + UrlSettings.shown(key, inUrl)
                                 + "' in the URL and to '" + UrlSettings.shown(key, value) + "' in " + PROPERTIES
                                 + ": set it in one place",
-                                SqlStates.INVALID_CONFIGURATION);
+                                SqlState.INVALID_ATTRIBUTE_VALUE.code());
                     }
                     values.put(p, value);
                     sources.putIfAbsent(p, PROPERTIES);
@@ -198,7 +197,7 @@ public final class QueryCacheConfig {
         if (p == null) {
             throw new SQLException("Unknown querycache property '" + key + "' in " + where + " (value '"
                     + UrlSettings.shown(ConfigProperty.BUS.key(), value) + "')"
-                    + "; the known properties are: " + ConfigProperty.knownNames(), SqlStates.INVALID_CONFIGURATION);
+                    + "; the known properties are: " + ConfigProperty.knownNames(), SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
         return p;
     }
@@ -217,21 +216,16 @@ public final class QueryCacheConfig {
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new SQLException("Cannot read the class-path file " + FILE + ": " + e.getMessage(),
-                        SqlStates.INVALID_CONFIGURATION, e);
+                        SqlState.INVALID_ATTRIBUTE_VALUE.code(), e);
             }
             classPathFile = loaded;
         }
         return loaded;
     }
 
-    /** Forgets the class-path file so the next resolution reads it again (tests). */
-    static void reloadClassPathFile() {
-        classPathFile = null;
-    }
-
     private static SQLException badValue(ConfigProperty p, String value) {
         return new SQLException("Invalid value '" + value + "' for " + p.key() + ": expected " + p.acceptedForm(),
-                SqlStates.INVALID_CONFIGURATION);
+                SqlState.INVALID_ATTRIBUTE_VALUE.code());
     }
 
     private static boolean bool(ConfigProperty p, Map<ConfigProperty, String> values) throws SQLException {
@@ -318,7 +312,7 @@ public final class QueryCacheConfig {
                         + " cache has '" + existing.shown(p) + "'" + existing.from(p) + ", this connection asks for '"
                         + shown(p) + "'" + from(p) + ". Connections"
                         + " of one cache share its settings: give both the same value, or give this connection"
-                        + " its own querycache.name", SqlStates.INVALID_CONFIGURATION);
+                        + " its own querycache.name", SqlState.INVALID_ATTRIBUTE_VALUE.code());
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.querycache.config;
 
+import io.querycache.error.SqlState;
+
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.sql.SQLException;
@@ -146,7 +148,7 @@ public final class UrlSettings {
         int eq = parameter.indexOf('=');
         if (eq < 0) {
             throw new SQLException("The URL names " + name + " without a value: write " + name + "=<value>"
-                    + accepted(name), SqlStates.INVALID_CONFIGURATION);
+                    + accepted(name), SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
         return parameter.substring(eq + 1);
     }
@@ -156,7 +158,7 @@ public final class UrlSettings {
         String previous = settings.putIfAbsent(name, value);
         if (previous != null && !previous.equals(value)) {
             throw new SQLException("The URL sets " + name + " twice, to '" + shown(name, previous) + "' and '"
-                    + shown(name, value) + "': write it once", SqlStates.INVALID_CONFIGURATION);
+                    + shown(name, value) + "': write it once", SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
     }
 
@@ -170,7 +172,7 @@ public final class UrlSettings {
             String name = nameOf(parameter);
             throw new SQLException("The URL parameter " + (isOurs(name) ? name : "'" + name + "'")
                     + " is not URL-encoded correctly (" + e.getMessage() + "): write a '%' as %25",
-                    SqlStates.INVALID_CONFIGURATION);
+                    SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
     }
 

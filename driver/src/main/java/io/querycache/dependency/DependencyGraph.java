@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
-import io.querycache.cache.Footprint;
+import io.querycache.config.DeclaredDependencies;
+import io.querycache.sql.Footprint;
 
 /**
  * The dependency graph of one cache (SPEC 5): nodes are tables, views and functions; an edge X=>Y means a change

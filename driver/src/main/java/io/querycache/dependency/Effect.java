@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The tables (views, functions) a statement may change or depend on, or every table. Immutable. */
-public final class Effect {
+final class Effect {
 
     private final Set<String> tables;
     private final boolean everyTable;

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 
 /** What the catalog says about a user-defined function or procedure (every overload of the name). Immutable. */
 public final class RoutineFacts {

@@ -2,7 +2,7 @@ package io.querycache.dependency;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 import io.querycache.sql.SqlAnalysis;
 
 import java.util.LinkedHashSet;

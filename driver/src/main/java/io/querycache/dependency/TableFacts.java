@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 
 /** What the catalog says about a table or view name. Immutable. */
 public final class TableFacts {

@@ -1,6 +1,6 @@
 package io.querycache.feed;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.dependency.StatementDependencies;
 

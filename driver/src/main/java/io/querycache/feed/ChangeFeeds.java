@@ -1,6 +1,5 @@
 package io.querycache.feed;
 
-import io.querycache.QueryCache;
 import io.querycache.cache.ResultCache;
 import io.querycache.config.QueryCacheConfig;
 import io.querycache.dependency.CatalogConnections;
@@ -67,13 +66,17 @@ public final class ChangeFeeds {
                 + " MySQL, not " + dialect);
     }
 
-    /** The cache's feed, or null when it has none. */
-    public static ChangeFeed of(QueryCache cache) {
+    /**
+     * The cache's feed, or null when it has none. The cache is a {@link ResultCache} or what a connection's
+     * {@code unwrap(QueryCache.class)} gives (the same object); typed Object so that this package does not
+     * reach up to the public API.
+     */
+    public static ChangeFeed of(Object cache) {
         return FEEDS.get(cache);
     }
 
     /** Stops the cache's feed, if any; for the cache's own close. */
-    public static void close(QueryCache cache) {
+    public static void close(Object cache) {
         ChangeFeed feed = FEEDS.remove(cache);
         if (feed != null) {
             feed.close();

@@ -1,6 +1,6 @@
 package io.querycache.feed;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 
 import java.util.LinkedHashSet;
 import java.util.Set;

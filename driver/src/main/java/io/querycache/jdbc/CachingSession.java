@@ -4,11 +4,11 @@ import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.cache.CacheEntry;
 import io.querycache.cache.CacheKey;
 import io.querycache.cache.ConnectionState;
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.cache.TransactionTracker;
 import io.querycache.config.QueryCacheConfig;
-import io.querycache.config.SqlStates;
+import io.querycache.error.SqlState;
 import io.querycache.dependency.StatementDependencies;
 import io.querycache.snapshot.Capture;
 import io.querycache.snapshot.SnapshotCapture;
@@ -409,11 +409,12 @@ public final class CachingSession {
             return queryTimeout > 0 ? load.get(queryTimeout, TimeUnit.SECONDS) : load.get();
         } catch (TimeoutException e) {
             throw new SQLTimeoutException("querycache: waited " + queryTimeout + " s (the query timeout) for another"
-                    + " connection's load of the same result: " + SqlText.forLog(sql), SqlStates.QUERY_TIMEOUT, e);
+                    + " connection's load of the same result: " + SqlText.forLog(sql),
+                    SqlState.QUERY_TIMEOUT.code(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("querycache: interrupted while waiting for another connection's load of the"
-                    + " same result", SqlStates.QUERY_TIMEOUT, e);
+                    + " same result", SqlState.QUERY_TIMEOUT.code(), e);
         } catch (ExecutionException e) {
             return null;
         }
@@ -425,7 +426,7 @@ public final class CachingSession {
                 throw new SQLException("querycache: the hinted query calls the volatile function "
                         + analysis.volatileFunction() + "(), so a cached result would be wrong"
                         + " (querycache.volatileFunctions=error): " + SqlText.forLog(analysis.sql()),
-                        SqlStates.SYNTAX_ERROR);
+                        SqlState.SYNTAX_ERROR.code());
             case WARN:
                 if (analysis.firstWarning()) {
                     LOG.warning("querycache: the hinted query calls the volatile function "

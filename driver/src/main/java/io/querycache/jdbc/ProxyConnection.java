@@ -1,6 +1,7 @@
 package io.querycache.jdbc;
 
 import io.querycache.QueryCache;
+import io.querycache.error.SqlState;
 import io.querycache.jdbc.Execution.Call;
 import io.querycache.jdbc.Execution.Command;
 import io.querycache.sql.SqlAnalysis;
@@ -315,7 +316,7 @@ public final class ProxyConnection extends DelegatingConnection {
             CachingSession session = execution.session();
             if (session == null) {
                 throw new SQLException("querycache is disabled on this connection (querycache.enabled=false):"
-                        + " there is no cache to unwrap", io.querycache.config.SqlStates.NOT_SUPPORTED);
+                        + " there is no cache to unwrap", SqlState.NOT_SUPPORTED.code());
             }
             return iface.cast(session.cache());
         }

@@ -1,5 +1,6 @@
 package io.querycache.jdbc;
 
+import io.querycache.cache.CacheKey;
 import io.querycache.jdbc.Execution.Call;
 import io.querycache.sql.SqlAnalysis;
 
@@ -64,7 +65,7 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         SqlAnalysis analysis = analyze(sql);
         starting();
         if (servable(analysis)) {
-            return answer(execution.query(analysis, analysis.plainKey(maxRows, maxFieldSize), this, liveQuery,
+            return answer(execution.query(analysis, CacheKey.plain(analysis, maxRows, maxFieldSize), this, liveQuery,
                     queryTimeout));
         }
         return remember(execution.statement(analysis, EXECUTE_QUERY, delegate, sql));
@@ -75,7 +76,8 @@ public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> 
         SqlAnalysis analysis = analyze(sql);
         starting();
         if (servable(analysis)) {
-            answer(execution.query(analysis, analysis.plainKey(maxRows, maxFieldSize), this, liveQuery, queryTimeout));
+            answer(execution.query(analysis, CacheKey.plain(analysis, maxRows, maxFieldSize), this, liveQuery,
+                    queryTimeout));
             return true;
         }
         return execution.statement(analysis, EXECUTE, delegate, sql);

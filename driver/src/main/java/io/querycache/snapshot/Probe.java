@@ -1,5 +1,7 @@
 package io.querycache.snapshot;
 
+import io.querycache.error.SqlState;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -551,7 +553,7 @@ enum Probe {
         try {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
-            return new SQLException(e.getMessage(), "HY000", e);
+            return new SQLException(e.getMessage(), SqlState.GENERAL_ERROR.code(), e);
         }
     }
 
@@ -568,7 +570,7 @@ enum Probe {
             }
             return s.toString();
         } catch (IOException e) {
-            return new SQLException(e.getMessage(), "HY000", e);
+            return new SQLException(e.getMessage(), SqlState.GENERAL_ERROR.code(), e);
         }
     }
 

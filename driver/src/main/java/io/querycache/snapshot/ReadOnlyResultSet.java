@@ -1,5 +1,7 @@
 package io.querycache.snapshot;
 
+import io.querycache.error.SqlState;
+
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -32,7 +34,7 @@ abstract class ReadOnlyResultSet implements ResultSet {
     static java.sql.SQLFeatureNotSupportedException readOnly() {
         return new java.sql.SQLFeatureNotSupportedException(
                 "querycache: a cached result is read-only (CONCUR_READ_ONLY); update the table with a statement",
-                io.querycache.config.SqlStates.NOT_SUPPORTED);
+                SqlState.NOT_SUPPORTED.code());
     }
 
     @Override

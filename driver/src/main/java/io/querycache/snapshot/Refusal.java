@@ -1,5 +1,7 @@
 package io.querycache.snapshot;
 
+import io.querycache.error.SqlState;
+
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 
@@ -36,7 +38,7 @@ final class Refusal {
             // Some drivers throw unchecked exceptions for impossible conversions: the same class is rethrown.
             return new Refusal(t.getClass(), t.getMessage(), null, 0);
         }
-        return new Refusal(SQLException.class, String.valueOf(t.getMessage()), "HY000", 0);
+        return new Refusal(SQLException.class, String.valueOf(t.getMessage()), SqlState.GENERAL_ERROR.code(), 0);
     }
 
     /** Throws the refusal again, as a new exception. */

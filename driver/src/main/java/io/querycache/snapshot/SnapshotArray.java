@@ -1,5 +1,7 @@
 package io.querycache.snapshot;
 
+import io.querycache.error.SqlState;
+
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +44,8 @@ final class SnapshotArray implements Array {
     public Object getArray(long index, int count) throws SQLException {
         int length = java.lang.reflect.Array.getLength(elements);
         if (index < 1 || count < 0 || index - 1 + count > length) {
-            throw new SQLException("Array slice " + index + "+" + count + " is out of range 1.." + length, "22003");
+            throw new SQLException("Array slice " + index + "+" + count + " is out of range 1.." + length,
+                    SqlState.NUMERIC_OUT_OF_RANGE.code());
         }
         Object slice = java.lang.reflect.Array.newInstance(elements.getClass().getComponentType(), count);
         System.arraycopy(elements, (int) index - 1, slice, 0, count);
@@ -56,7 +59,8 @@ final class SnapshotArray implements Array {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        throw new SQLFeatureNotSupportedException("querycache: Array.getResultSet of a cached array", "0A000");
+        throw new SQLFeatureNotSupportedException("querycache: Array.getResultSet of a cached array",
+                SqlState.NOT_SUPPORTED.code());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.querycache.snapshot;
 
+import io.querycache.error.SqlState;
+
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -118,7 +120,8 @@ public final class SnapshotMetaData implements ResultSetMetaData {
 
     private Object get(int column, Property p) throws SQLException {
         if (column < 1 || column > columnCount) {
-            throw new SQLException("Column index " + column + " is out of range 1.." + columnCount, "07009");
+            throw new SQLException("Column index " + column + " is out of range 1.." + columnCount,
+                    SqlState.INVALID_DESCRIPTOR_INDEX.code());
         }
         Object v = values[column - 1][p.ordinal()];
         if (v instanceof SQLException) {
@@ -175,7 +178,7 @@ public final class SnapshotMetaData implements ResultSetMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("SnapshotMetaData does not wrap " + iface.getName(), "HY000");
+        throw new SQLException("SnapshotMetaData does not wrap " + iface.getName(), SqlState.GENERAL_ERROR.code());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.querycache.snapshot;
 
-import io.querycache.config.SqlStates;
+import io.querycache.error.SqlState;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -47,9 +47,9 @@ import java.util.UUID;
  */
 public final class SnapshotResultSet extends ReadOnlyResultSet {
 
-    private static final String CONVERSION = "22018";
-    private static final String OUT_OF_RANGE = "22003";
-    private static final String INVALID_CURSOR = "24000";
+    private static final String CONVERSION = SqlState.INVALID_CAST.code();
+    private static final String OUT_OF_RANGE = SqlState.NUMERIC_OUT_OF_RANGE.code();
+    private static final String INVALID_CURSOR = SqlState.INVALID_CURSOR_STATE.code();
 
     private final Snapshot snapshot;
     private final int type;
@@ -83,7 +83,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("The result set is closed", "HY010");
+            throw new SQLException("The result set is closed", SqlState.FUNCTION_SEQUENCE_ERROR.code());
         }
     }
 
@@ -709,7 +709,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         if (type == null) {
-            throw new SQLException("getObject: the type must not be null", "HY009");
+            throw new SQLException("getObject: the type must not be null", SqlState.NULL_ARGUMENT.code());
         }
         Probe probe = Probe.forType(type);
         if (probe != null) {
@@ -873,7 +873,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             }
             throw new SQLFeatureNotSupportedException("querycache: PostgreSQL's getBlob/getClob read a large object"
                     + " on the server, which a cached result cannot do; use getBytes or getString",
-                    SqlStates.NOT_SUPPORTED);
+                    SqlState.NOT_SUPPORTED.code());
         }
         recorded(columnIndex, Probe.BLOB); // a recorded refusal is thrown
 
@@ -889,7 +889,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             }
             throw new SQLFeatureNotSupportedException("querycache: PostgreSQL's getBlob/getClob read a large object"
                     + " on the server, which a cached result cannot do; use getBytes or getString",
-                    SqlStates.NOT_SUPPORTED);
+                    SqlState.NOT_SUPPORTED.code());
         }
         Object recorded = recorded(columnIndex, Probe.CLOB); // a recorded refusal is thrown
         if (recorded instanceof String) {
@@ -909,7 +909,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public NClob getNClob(int columnIndex) throws SQLException {
         throw new SQLFeatureNotSupportedException("querycache: getNClob on a cached result; use getString",
-                SqlStates.NOT_SUPPORTED);
+                SqlState.NOT_SUPPORTED.code());
     }
 
     @Override
@@ -955,20 +955,22 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public Ref getRef(int columnIndex) throws SQLException {
         cell(columnIndex);
-        throw new SQLFeatureNotSupportedException("querycache: getRef on a cached result", SqlStates.NOT_SUPPORTED);
+        throw new SQLFeatureNotSupportedException("querycache: getRef on a cached result",
+                SqlState.NOT_SUPPORTED.code());
     }
 
     @Override
     public RowId getRowId(int columnIndex) throws SQLException {
         cell(columnIndex);
-        throw new SQLFeatureNotSupportedException("querycache: getRowId on a cached result", SqlStates.NOT_SUPPORTED);
+        throw new SQLFeatureNotSupportedException("querycache: getRowId on a cached result",
+                SqlState.NOT_SUPPORTED.code());
     }
 
     @Override
     public SQLXML getSQLXML(int columnIndex) throws SQLException {
         cell(columnIndex);
         throw new SQLFeatureNotSupportedException("querycache: getSQLXML on a cached result; use getString",
-                SqlStates.NOT_SUPPORTED);
+                SqlState.NOT_SUPPORTED.code());
     }
 
     // ---- navigation --------------------------------------------------------------------------------
@@ -1069,7 +1071,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         checkOpen();
         int column = snapshot.metaData().columnOf(columnLabel);
         if (column == 0) {
-            throw new SQLException("Column \"" + columnLabel + "\" not found", "42S22");
+            throw new SQLException("Column \"" + columnLabel + "\" not found", SqlState.COLUMN_NOT_FOUND.code());
         }
         return column;
     }
@@ -1111,7 +1113,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     @Override
     public String getCursorName() throws SQLException {
         throw new SQLFeatureNotSupportedException("querycache: a cached result has no cursor name",
-                SqlStates.NOT_SUPPORTED);
+                SqlState.NOT_SUPPORTED.code());
     }
 
     @Override
@@ -1134,7 +1136,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     private static int cursorAnswer(int answer) throws SQLException {
         if (answer == 0) {
             throw new SQLFeatureNotSupportedException("The driver does not tell this of its result sets",
-                    SqlStates.NOT_SUPPORTED);
+                    SqlState.NOT_SUPPORTED.code());
         }
         return answer;
     }
@@ -1143,7 +1145,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("Fetch size must not be negative: " + rows, "HY024");
+            throw new SQLException("Fetch size must not be negative: " + rows, SqlState.INVALID_ATTRIBUTE_VALUE.code());
         }
         fetchSize = rows;
     }
@@ -1177,7 +1179,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("A cached result set does not wrap " + iface.getName(), "HY000");
+        throw new SQLException("A cached result set does not wrap " + iface.getName(), SqlState.GENERAL_ERROR.code());
     }
 
     @Override

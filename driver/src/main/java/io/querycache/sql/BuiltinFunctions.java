@@ -8,7 +8,7 @@ import java.util.Set;
  * catalog lookup. Incomplete on purpose; a built-in missing here is looked up in the catalog by the caller.
  * Volatile built-ins (now, random, nextval...) are here too: they change no table the cache depends on.
  */
-public final class BuiltinFunctions {
+final class BuiltinFunctions {
 
     private static final Set<String> NAMES = new HashSet<>();
 

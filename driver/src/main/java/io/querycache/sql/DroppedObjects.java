@@ -1,6 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.Footprint;
 
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -7,6 +7,8 @@ public final class Hint {
 
     /** {@link #ttlMillis()} of a hint without TTL or with {@code inf}. */
     public static final long NO_TTL = -1;
+    /** A TTL in nanoseconds that never ends: the entry lives until it is invalidated or evicted. */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
 
     /**
      * The largest TTL a hint may give, 53,375 days: in nanoseconds it stays within what the cache's expiry (Caffeine)

@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <p>Never throws: unterminated strings and comments simply end the scan.
  */
-public final class HintLexer {
+final class HintLexer {
 
     private HintLexer() {
     }
@@ -227,7 +227,7 @@ public final class HintLexer {
                     add(name);
                 }
             } else if (quotedName != null) {
-                add(io.querycache.cache.Footprint.normaliseTable(quotedName));
+                add(io.querycache.sql.Footprint.normaliseTable(quotedName));
             }
             other();
         }

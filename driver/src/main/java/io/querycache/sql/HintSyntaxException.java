@@ -1,6 +1,6 @@
 package io.querycache.sql;
 
-import io.querycache.config.SqlStates;
+import io.querycache.error.SqlState;
 
 import java.sql.SQLSyntaxErrorException;
 
@@ -10,6 +10,6 @@ public final class HintSyntaxException extends SQLSyntaxErrorException {
     private static final long serialVersionUID = 1L;
 
     public HintSyntaxException(String message) {
-        super(message, SqlStates.SYNTAX_ERROR);
+        super(message, SqlState.SYNTAX_ERROR.code());
     }
 }

@@ -1,6 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.Footprint;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -168,11 +168,6 @@ public final class SessionCommand {
     /** SEVERAL: the assignments, in order. */
     public java.util.List<SessionCommand> parts() { return parts; }
 
-    /** True when the command runs a transaction's commit or rollback (the transaction is over after it). */
-    public boolean endsTransaction() {
-        return action == Action.COMMIT || action == Action.ROLLBACK;
-    }
-
     @Override
     public String toString() {
         if (action == Action.SEVERAL) {

@@ -1,6 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.Footprint;
 import io.querycache.sql.SessionCommand.Action;
 import io.querycache.sql.SessionCommand.Scope;
 
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  * Recognises the SQL forms of transaction control and session settings of PostgreSQL, MySQL/MariaDB and H2
  * (SPEC 5.3 and 7). Returns null for anything else, which the classifier then reads as before.
  */
-public final class SessionCommands {
+final class SessionCommands {
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
     private static final Set<String> BEGIN_SECOND = Set.of("WORK", "TRANSACTION", "TRAN", "ISOLATION", "READ",

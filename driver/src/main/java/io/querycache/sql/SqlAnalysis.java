@@ -1,8 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.CacheKey;
-import io.querycache.cache.Footprint;
-
 import java.util.List;
 import java.util.Set;
 
@@ -43,7 +40,8 @@ public final class SqlAnalysis {
     private final boolean changesSchema;
     private final List<SqlAnalysis> parts;
     private final SessionCommand sessionCommand;
-    private final CacheKey plainKey;
+    /** What a layer above keeps for this text, built once (the cache's key of a plain Statement); opaque here. */
+    private Object attachment;
     /** Set once the one-per-SQL-text warning (malformed hint, volatile function) has been logged. */
     volatile boolean warned;
 
@@ -72,7 +70,6 @@ public final class SqlAnalysis {
         this.transactionCommand = transactionCommand;
         this.mayCommitImplicitly = mayCommitImplicitly;
         this.volatileFunction = volatileFunction;
-        this.plainKey = role == Role.CACHEABLE_QUERY ? new CacheKey(sql, 0, 0) : null;
     }
 
     public String sql() { return sql; }
@@ -118,16 +115,19 @@ public final class SqlAnalysis {
     /** A volatile function the hinted query calls (now, random, nextval...), or null. */
     public String volatileFunction() { return volatileFunction; }
 
-    /** The entry's TTL in nanoseconds, or {@link io.querycache.cache.CacheEntry#NO_EXPIRY}. */
+    /** The entry's TTL in nanoseconds, or {@link Hint#NO_EXPIRY}. */
     public long ttlNanos() {
-        return hint == null || hint.ttlMillis() == Hint.NO_TTL ? io.querycache.cache.CacheEntry.NO_EXPIRY
-                : hint.ttlMillis() * 1_000_000L;
+        return hint == null || hint.ttlMillis() == Hint.NO_TTL ? Hint.NO_EXPIRY : hint.ttlMillis() * 1_000_000L;
     }
 
-    /** The key of a plain Statement with default settings, built once. */
-    public CacheKey plainKey(long maxRows, int maxFieldSize) {
-        return maxRows == 0 && maxFieldSize == 0 ? plainKey : new CacheKey(sql, maxRows, maxFieldSize);
-    }
+    /** What {@link #attach} kept, or null. */
+    public Object attachment() { return attachment; }
+
+    /**
+     * Keeps an immutable value (final fields only: it is published without a lock) with this text. A race may
+     * attach two equal values; either is kept.
+     */
+    public void attach(Object value) { attachment = value; }
 
     /** True the first time it is called for this SQL text (approximately: a race may log twice). */
     public boolean firstWarning() {

@@ -2,7 +2,6 @@ package io.querycache.sql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.querycache.cache.Footprint;
 import io.querycache.sql.SqlAnalysis.Role;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.querycache.sql;
 import java.util.Set;
 
 /** What one pass of {@link HintLexer} found in a SQL text. */
-public final class SqlScan {
+final class SqlScan {
 
     private final Hint hint;
     private final String error;

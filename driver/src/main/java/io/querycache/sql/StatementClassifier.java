@@ -1,6 +1,5 @@
 package io.querycache.sql;
 
-import io.querycache.cache.Footprint;
 import io.querycache.sql.StatementInfo.Kind;
 import io.querycache.sql.StatementInfo.TransactionCommand;
 import net.sf.jsqlparser.expression.Function;
@@ -46,7 +45,7 @@ import java.util.regex.Pattern;
  *
  * <p>The parser runs on the calling thread (no executor, no thread per parse); callers memoize per SQL text.
  */
-public final class StatementClassifier {
+final class StatementClassifier {
 
     private static final Logger LOG = Logger.getLogger("io.querycache");
 

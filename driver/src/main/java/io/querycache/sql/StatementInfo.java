@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** What {@link StatementClassifier} found out about one SQL statement. */
-public final class StatementInfo {
+final class StatementInfo {
 
     public enum Kind {
         /** A pure query: SELECT, WITH ... SELECT, VALUES, set operations. Cacheable. */

@@ -1,6 +1,7 @@
 package io.querycache.bus;
 
-import io.querycache.cache.Footprint;
+import io.querycache.config.BusAddress;
+import io.querycache.sql.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.testing.FakeTicker;
 import org.junit.jupiter.api.Test;

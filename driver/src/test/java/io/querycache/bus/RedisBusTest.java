@@ -1,6 +1,7 @@
 package io.querycache.bus;
 
 import io.querycache.cache.ResultCache;
+import io.querycache.config.BusAddress;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;

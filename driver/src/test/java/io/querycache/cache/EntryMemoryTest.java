@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.snapshot.Capture;
 import io.querycache.snapshot.Snapshot;
 import io.querycache.snapshot.SnapshotCapture;
+import io.querycache.sql.Footprint;
 import io.querycache.testing.H2Database;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package io.querycache.cache;
 
+import io.querycache.sql.Footprint;
+
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.GraphLayout;
 

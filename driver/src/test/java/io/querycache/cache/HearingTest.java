@@ -2,6 +2,7 @@ package io.querycache.cache;
 
 import io.querycache.snapshot.Snapshot;
 import io.querycache.snapshot.SnapshotCapture;
+import io.querycache.sql.Footprint;
 import io.querycache.testing.FakeTicker;
 import org.junit.jupiter.api.Test;
 

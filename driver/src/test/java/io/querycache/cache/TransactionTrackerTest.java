@@ -1,5 +1,7 @@
 package io.querycache.cache;
 
+import io.querycache.sql.Footprint;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 

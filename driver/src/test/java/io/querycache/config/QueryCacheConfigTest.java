@@ -1,5 +1,7 @@
 package io.querycache.config;
 
+import io.querycache.error.SqlState;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +92,7 @@ class QueryCacheConfigTest {
         assertThatThrownBy(() -> QueryCacheConfig.resolve(props(name, value)))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining(name).hasMessageContaining("'" + value + "'").hasMessageContaining(form)
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlStates.INVALID_CONFIGURATION);
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlState.INVALID_ATTRIBUTE_VALUE.code());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.querycache.config;
 
+import io.querycache.error.SqlState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,7 +78,7 @@ class UrlSettingsTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining(message)
                 .hasMessageNotContaining("s3cret")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlStates.INVALID_CONFIGURATION);
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(SqlState.INVALID_ATTRIBUTE_VALUE.code());
     }
 
     /** Real driver URL | user | default cache name ("#" stands for the digest of the other parameters). */

@@ -1,5 +1,7 @@
 package io.querycache.dependency;
 
+import io.querycache.config.DeclaredDependencies;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.querycache.dependency;
 
+import io.querycache.config.DeclaredDependencies;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

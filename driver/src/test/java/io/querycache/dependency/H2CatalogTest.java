@@ -1,5 +1,7 @@
 package io.querycache.dependency;
 
+import io.querycache.config.DeclaredDependencies;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

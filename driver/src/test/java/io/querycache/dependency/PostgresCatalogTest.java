@@ -3,6 +3,7 @@ package io.querycache.dependency;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.querycache.config.DeclaredDependencies;
 import io.querycache.testing.ServerDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;

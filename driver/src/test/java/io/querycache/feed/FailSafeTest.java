@@ -1,10 +1,10 @@
 package io.querycache.feed;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.dependency.Catalog;
-import io.querycache.dependency.DeclaredDependencies;
+import io.querycache.config.DeclaredDependencies;
 import io.querycache.dependency.DependencyGraph;
 import io.querycache.dependency.RoutineFacts;
 import io.querycache.dependency.StatementDependencies;

@@ -1,4 +1,4 @@
-package io.querycache.dependency;
+package io.querycache.config;
 
 import org.junit.jupiter.api.Test;
 

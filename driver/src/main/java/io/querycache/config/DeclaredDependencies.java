@@ -1,4 +1,4 @@
-package io.querycache.dependency;
+package io.querycache.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 
 /**
  * The edges of {@code querycache.dependencies}: {@code X=>Y,Z; A=>B} means "when X changes (a function: when it
@@ -99,16 +99,16 @@ public final class DeclaredDependencies {
     }
 
     /** What a change to (a call of) this normalised name may change; empty when nothing is declared. */
-    Set<String> targetsOf(String name) {
+    public Set<String> targetsOf(String name) {
         return targets.getOrDefault(name, Set.of());
     }
 
     /** Whether some rule names what this function (or table) depends on ({@code X=>name}). */
-    boolean hasSources(String name) {
+    public boolean hasSources(String name) {
         return sources.containsKey(name);
     }
 
-    boolean hasTargets(String name) {
+    public boolean hasTargets(String name) {
         return targets.containsKey(name);
     }
 

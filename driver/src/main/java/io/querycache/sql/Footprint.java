@@ -1,4 +1,4 @@
-package io.querycache.cache;
+package io.querycache.sql;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -123,9 +123,11 @@ public final class Footprint {
         return false;
     }
 
-    String[] keys() { return keys; }
+    /** The hint keys, without a copy (the cache's invalidation loops): callers must not write to it. */
+    public String[] keys() { return keys; }
 
-    String[] tables() { return tables; }
+    /** The table names, normalised, without a copy: callers must not write to it. */
+    public String[] tables() { return tables; }
 
     /** The hint keys, read-only. */
     public java.util.List<String> keyNames() { return java.util.Collections.unmodifiableList(Arrays.asList(keys)); }

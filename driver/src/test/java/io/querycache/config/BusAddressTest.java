@@ -1,6 +1,5 @@
-package io.querycache.bus;
+package io.querycache.config;
 
-import io.querycache.config.QueryCacheConfig;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.querycache.bus;
+package io.querycache.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

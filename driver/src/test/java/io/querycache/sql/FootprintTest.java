@@ -1,4 +1,4 @@
-package io.querycache.cache;
+package io.querycache.sql;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

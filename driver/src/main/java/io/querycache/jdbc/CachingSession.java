@@ -285,9 +285,13 @@ public final class CachingSession {
         transaction.written(rowWriteFootprint);
     }
 
+    /**
+     * The connection broke (class 08), or the server ended the session while the statement ran (57P01..., as
+     * {@code pg_terminate_backend} does): whether the statement committed is unknown.
+     */
     private static boolean isConnectionLost(SQLException e) {
         String state = e.getSQLState();
-        return state != null && state.startsWith("08");
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     // ---- hinted queries ----------------------------------------------------------------------------

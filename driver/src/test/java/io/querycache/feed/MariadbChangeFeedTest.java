@@ -1,5 +1,6 @@
 package io.querycache.feed;
 
+import io.querycache.testing.LoopbackProxy;
 import io.querycache.testing.ServerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,7 +105,7 @@ class MariadbChangeFeedTest {
     /** A connection that stays open but carries nothing (no heartbeat either) is taken for lost. */
     @Test
     void aHungBinlogConnectionDeafensTheCache() throws Exception {
-        try (FreezingProxy proxy = new FreezingProxy(3306);
+        try (LoopbackProxy proxy = new LoopbackProxy(3306);
              FeedFixture f = new FeedFixture("mariadb://127.0.0.1:" + proxy.port() + "/test", "root",
                      ServerDatabase.unique("feed_hung"))) {
             f.awaitListening();

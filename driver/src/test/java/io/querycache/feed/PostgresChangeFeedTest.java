@@ -1,5 +1,6 @@
 package io.querycache.feed;
 
+import io.querycache.testing.LoopbackProxy;
 import io.querycache.testing.ServerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +141,7 @@ class PostgresChangeFeedTest {
     /** A connection that stays open but carries nothing (no keepalive reply either) is taken for lost. */
     @Test
     void aHungReplicationConnectionDeafensTheCache() throws Exception {
-        try (FreezingProxy proxy = new FreezingProxy(5432);
+        try (LoopbackProxy proxy = new LoopbackProxy(5432);
              FeedFixture f = new FeedFixture("postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE, "postgres",
                      ServerDatabase.unique("feed_hung"))) {
             f.awaitListening();

@@ -1,4 +1,4 @@
-package io.querycache.feed;
+package io.querycache.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,30 +6,56 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP proxy on loopback that can stop forwarding without closing anything: a hung network, not a dead one. */
-final class FreezingProxy implements AutoCloseable {
+/**
+ * A TCP proxy on loopback in front of a server, for network faults:
+ * <ul>
+ *   <li>{@link #freeze} stops forwarding without closing anything: a hung network, not a dead one;</li>
+ *   <li>{@link #dropAnswers} throws away what the server sends while what the client sends still arrives, and
+ *   {@link #cut} then closes every client socket: a commit sent meanwhile is applied by the server while its
+ *   client only sees the connection break, so the outcome is unknown to the application.</li>
+ * </ul>
+ */
+public final class LoopbackProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
     private final Object gate = new Object();
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private boolean frozen;
+    private volatile boolean dropping;
 
-    FreezingProxy(int targetPort) throws IOException {
+    public LoopbackProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         daemon(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void freeze(boolean on) {
+    public void freeze(boolean on) {
         synchronized (gate) {
             frozen = on;
             gate.notifyAll();
         }
+    }
+
+    /** From now on the server's answers are discarded. */
+    public void dropAnswers() {
+        dropping = true;
+    }
+
+    /** Closes every connection made so far; new ones are forwarded normally again. */
+    public void cut() {
+        for (Socket client : clients) {
+            close(client);
+        }
+        clients.clear();
+        dropping = false;
     }
 
     private void accept() {
@@ -37,15 +63,16 @@ final class FreezingProxy implements AutoCloseable {
             while (true) {
                 Socket client = server.accept();
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                daemon(() -> pump(client, target));
-                daemon(() -> pump(target, client));
+                clients.add(client);
+                daemon(() -> pump(client, target, false));
+                daemon(() -> pump(target, client, true));
             }
         } catch (IOException closed) {
             // the proxy is closed
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean answers) {
         byte[] buffer = new byte[16384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
@@ -54,6 +81,9 @@ final class FreezingProxy implements AutoCloseable {
                     while (frozen) {
                         gate.wait();
                     }
+                }
+                if (answers && dropping) {
+                    continue;
                 }
                 out.write(buffer, 0, n);
                 out.flush();
@@ -75,7 +105,7 @@ final class FreezingProxy implements AutoCloseable {
     }
 
     private static void daemon(Runnable r) {
-        Thread t = new Thread(r, "freezing-proxy");
+        Thread t = new Thread(r, "loopback-proxy");
         t.setDaemon(true);
         t.start();
     }
@@ -83,6 +113,7 @@ final class FreezingProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         freeze(false);
+        cut();
         server.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.querycache;
 
+import java.util.List;
+
 /**
  * One query-result cache: the entries shared by every connection of a namespace (same target URL and
  * user, or the same {@code querycache.name}).
@@ -33,6 +35,13 @@ public interface QueryCache extends AutoCloseable {
 
     /** A consistent snapshot of the cache's counters. */
     QueryCacheStats stats();
+
+    /**
+     * Counters of each hinted statement (SQL text) this cache tracks, most used (hits plus misses) first: which
+     * hints pay off and which only hold memory. At most 256 statements are tracked; a statement seen for the first
+     * time when that many are takes the place of the least used one.
+     */
+    List<StatementStats> statementStats();
 
     /**
      * Releases this cache: drops its entries, unregisters its JMX MBean, removes it from the driver's caches and

@@ -13,6 +13,8 @@ public final class CacheEntry {
     private final long loadStart;
     private final long ttlNanos;
     private final int weight;
+    /** The counters of the entry's statement, set when the entry is stored (before any reader can see it). */
+    StatementCounters statement;
 
     /**
      * @param loadStart the cache's generation when the load started ({@link ResultCache#generation()})

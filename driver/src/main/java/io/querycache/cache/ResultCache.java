@@ -9,9 +9,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.QueryCache;
 import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
+import io.querycache.StatementStats;
 import io.querycache.snapshot.Calibrations;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +40,7 @@ public final class ResultCache implements QueryCache {
     private final Generations generations = new Generations();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
+    private final TrackedStatements statements = new TrackedStatements();
     /** Replaced by an empty one on close, so a closed cache that connections still reach holds nothing. */
     private volatile Calibrations calibrations = new Calibrations();
     private final Hearing hearing = new Hearing();
@@ -100,7 +103,9 @@ public final class ResultCache implements QueryCache {
             return null;
         }
         if (!generations.isCurrent(entry.dependsOn(), entry.loadStart())) {
-            store.asMap().remove(key, entry);
+            if (store.asMap().remove(key, entry)) {
+                entry.statement.invalidations.increment();
+            }
             return null;
         }
         if (slidingExpiry && entry.ttlNanos() != CacheEntry.NO_EXPIRY
@@ -132,12 +137,17 @@ public final class ResultCache implements QueryCache {
      */
     public boolean store(CacheKey key, CacheEntry entry) {
         if (hearing.deaf() || !isCurrent(entry) || closed.get()) {
+            if (!hearing.deaf() && !closed.get() && !isCurrent(entry)) {
+                statements.of(key.sql()).invalidations.increment();
+            }
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("querycache " + name + ": not storing " + key + ", invalidated while it loaded");
             }
             return false;
         }
         CacheKey stored = key.detached();
+        entry.statement = statements.of(key.sql());
+        entry.statement.bytes.add(entry.weight());
         store.put(stored, entry);
         if (closed.get()) {
             // close() ran during the put and may have emptied the store before it: take the entry back out.
@@ -308,8 +318,18 @@ public final class ResultCache implements QueryCache {
         return statistics.snapshot(store.estimatedSize(), bytes, calibrations.estimatedBytes());
     }
 
-    public void hit(CacheKey key) {
+    /** A hit on {@code entry}, which {@link #current} returned for {@code key}. */
+    /**
+     * The hinted statements this cache tracks (at most 256: a new one replaces the least used), most used first.
+     */
+    @Override
+    public List<StatementStats> statementStats() {
+        return statements.snapshot();
+    }
+
+    public void hit(CacheKey key, CacheEntry entry) {
         statistics.hits.increment();
+        entry.statement.hits.increment();
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": hit " + key);
         }
@@ -317,14 +337,17 @@ public final class ResultCache implements QueryCache {
 
     public void miss(CacheKey key) {
         statistics.misses.increment();
+        statements.of(key.sql()).misses.increment();
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": miss " + key);
         }
     }
 
-    public void loaded(long nanos) {
+    /** A result of the key's statement was loaded from the database in {@code nanos}. */
+    public void loaded(CacheKey key, long nanos) {
         statistics.loads.increment();
         statistics.loadNanos.add(nanos);
+        statements.of(key.sql()).loaded(nanos);
     }
 
     public void bypass(BypassReason reason, String sql) {
@@ -335,6 +358,7 @@ public final class ResultCache implements QueryCache {
     }
 
     private void onRemoval(CacheKey key, CacheEntry entry, RemovalCause cause) {
+        entry.statement.bytes.add(-entry.weight());
         if (cause == RemovalCause.SIZE) {
             statistics.evictions.increment();
         } else if (cause == RemovalCause.EXPIRED) {

@@ -49,7 +49,7 @@ public final class Buses {
             }
         });
         register(cache.name(), bus.statistics());
-        LOG.info("querycache " + cache.name() + ": invalidation bus " + address + ", sender " + bus.senderId());
+        LOG.fine(() -> "querycache " + cache.name() + ": invalidation bus " + address + ", sender " + started.senderId());
     }
 
     /** The bus of the cache of that name, or null. */

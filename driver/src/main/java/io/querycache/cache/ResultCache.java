@@ -49,6 +49,8 @@ public final class ResultCache implements QueryCache {
     /** Told once, when the cache closes, e.g. to release its dependency graph. */
     private final java.util.List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when a deafness is logged at WARNING (once until the cache hears again), so that its end is at INFO. */
+    private final AtomicBoolean deafnessWarned = new AtomicBoolean();
     /** Whether this cache's MBean is registered; changed by {@link CacheRegistry} under its lock for the name. */
     volatile boolean mbeanRegistered;
     /** Told of every invalidation made in this process, e.g. to publish it to other processes (a bus). */
@@ -244,10 +246,23 @@ public final class ResultCache implements QueryCache {
      * and serve no hits and store nothing until every such listener {@link #hears} again.
      */
     public void deaf(Object source, String why) {
-        if (hearing.becameDeaf(source, System.nanoTime())) {
+        hearing.becameDeaf(source, System.nanoTime());
+        if (closed.get()) {
+            LOG.fine(() -> "querycache " + name + ": closed, so deaf (" + why + ")");
+        } else if (deafnessWarned.compareAndSet(false, true)) {
             LOG.warning("querycache " + name + ": may be missing invalidations (" + why + "): flushed; serving"
                     + " only database reads until it hears again");
         }
+        invalidateAll();
+    }
+
+    /**
+     * A listener of invalidations from outside starts: the cache is deaf until it listens, as after {@link #deaf},
+     * but that is how every start goes, so it is said at FINE. A problem before it listens is a {@link #deaf}.
+     */
+    public void deafUntilStarted(Object source, String why) {
+        hearing.becameDeaf(source, System.nanoTime());
+        LOG.fine(() -> "querycache " + name + ": deaf until it listens (" + why + ")");
         invalidateAll();
     }
 
@@ -257,7 +272,9 @@ public final class ResultCache implements QueryCache {
             // Loads that began while deaf may have read what a missed invalidation changed: flush, then serve.
             invalidateAll();
             hearing.restored(System.nanoTime());
-            LOG.info("querycache " + name + ": hears every invalidation again; serving hits");
+            // INFO ends a deafness that was warned of; the end of a start's is FINE.
+            LOG.log(deafnessWarned.getAndSet(false) ? Level.INFO : Level.FINE,
+                    "querycache " + name + ": hears every invalidation again; serving hits");
         }
     }
 

@@ -7,13 +7,22 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.querycache.QueryCache;
 import io.querycache.testing.H2Database;
+import io.querycache.testing.ServerDatabase;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static io.querycache.testing.H2Database.single;
@@ -96,6 +105,60 @@ class QueryCacheMetricsTest {
         cache.close();
         assertThat(counter("querycache.gets", "result", "hit")).isEqualTo(1);
         assertThat(gauge("querycache.entries")).isZero();
+    }
+
+    @Test
+    @Tag("integration")
+    void aCacheWithABusGetsTheBusMeters() throws SQLException {
+        String name = ServerDatabase.unique("metrics_bus");
+        try (Connection c = db.with("querycache.name", name).with("querycache.bus", "redis://127.0.0.1:6379/" + name)
+                .cached()) {
+            QueryCache cache = c.unwrap(QueryCache.class);
+            new QueryCacheMetrics(cache).bindTo(registry);
+            for (String meter : new String[] {"querycache.bus.listening", "querycache.bus.reconnects",
+                "querycache.bus.publish.failures", "querycache.bus.missed"}) {
+                assertThat(registry.get(meter).tag("cache", name).meter()).as(meter).isNotNull();
+            }
+            assertThat(registry.get("querycache.bus.messages").tag("cache", name).tag("direction", "out")
+                    .functionCounter().count()).isNotNegative();
+            assertThat(registry.get("querycache.deaf.time").tag("cache", name).functionCounter().count())
+                    .isNotNegative();
+            assertThat(registry.find("querycache.feed.lag").meters()).as("no change feed").isEmpty();
+            cache.close();
+        }
+    }
+
+    /** The binder looks for a bus: without the optional Redis client that must still work. */
+    @Test
+    void bindsWithoutTheRedisClientOnTheClassPath() throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.contains(File.separator + "redis" + File.separator)) {
+                urls.add(new File(entry).toURI().toURL());
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]),
+                ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> loader.loadClass("redis.clients.jedis.Jedis"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Class.forName("org.h2.Driver", true, loader);
+            Driver driver = (Driver) loader.loadClass("io.querycache.QueryCacheDriver").getDeclaredConstructor()
+                    .newInstance();
+            Properties p = new Properties();
+            p.setProperty("querycache.name", "metrics-without-jedis");
+            try (Connection c = driver.connect("jdbc:querycache:h2:mem:metricswithoutjedis", p)) {
+                Class<?> queryCache = loader.loadClass("io.querycache.QueryCache");
+                Class<?> meterRegistry = loader.loadClass("io.micrometer.core.instrument.MeterRegistry");
+                Object registry = loader.loadClass("io.micrometer.core.instrument.simple.SimpleMeterRegistry")
+                        .getDeclaredConstructor().newInstance();
+                Object binder = loader.loadClass(QueryCacheMetrics.class.getName()).getConstructor(queryCache)
+                        .newInstance(c.unwrap(queryCache));
+                binder.getClass().getMethod("bindTo", meterRegistry).invoke(binder, registry);
+                assertThat((List<?>) meterRegistry.getMethod("getMeters").invoke(registry)).isNotEmpty();
+                Object cache = c.unwrap(queryCache);
+                queryCache.getMethod("close").invoke(cache);
+            }
+        }
     }
 
     @Test

@@ -101,12 +101,15 @@ class QuietLoggingTest {
 
     @Test
     void aChangeOfRowsTheParserCannotReadIsAWarningOnceAndDdlIsNot() throws SQLException {
-        String url = "jdbc:querycache:h2:mem:quietlog" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        // Analyses are memoized by SQL text in the whole process: texts of their own, so each is analysed here.
+        String unique = Long.toString(System.nanoTime(), 36);
+        String url = "jdbc:querycache:h2:mem:quietlog" + unique + ";DB_CLOSE_DELAY=-1";
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE quietlog_merge(id INT PRIMARY KEY, v VARCHAR(20))");
-            s.execute(H2_DDL[0]);
+            s.execute("CREATE TABLE quietlog_merge_" + unique + "(id INT PRIMARY KEY, v VARCHAR(20))");
+            s.execute("CREATE ALIAS quietlog_fn_" + unique + " FOR 'java.lang.Math.sqrt'");
             for (int i = 0; i < 3; i++) {
-                s.executeUpdate("MERGE INTO quietlog_merge KEY(id) VALUES (" + i + ", '" + ROW_SECRET + "')");
+                s.executeUpdate("MERGE INTO quietlog_merge_" + unique + " KEY(id) VALUES (" + i + ", '" + ROW_SECRET
+                        + "')");
             }
             c.unwrap(QueryCache.class).close();
         }

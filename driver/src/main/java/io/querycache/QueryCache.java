@@ -6,6 +6,7 @@ import io.querycache.jdbc.ProxyConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -79,6 +80,13 @@ public interface QueryCache extends AutoCloseable {
 
     /** A consistent snapshot of the cache's counters. */
     QueryCacheStats stats();
+
+    /**
+     * Counters of each hinted statement (SQL text) this cache tracks, most used (hits plus misses) first: which
+     * hints pay off and which only hold memory. At most 256 statements are tracked; a statement seen for the first
+     * time when that many are takes the place of the least used one.
+     */
+    List<StatementStats> statementStats();
 
     /**
      * Releases this cache: drops its entries, unregisters its JMX MBean, removes it from the driver's caches and

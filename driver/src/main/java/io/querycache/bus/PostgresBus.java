@@ -56,7 +56,7 @@ final class PostgresBus implements InvalidationBus {
     }
 
     void start() {
-        cache.deaf(this, "not yet listening on " + address);
+        cache.deafUntilStarted(this, "not yet listening on " + address);
         listener.start();
     }
 

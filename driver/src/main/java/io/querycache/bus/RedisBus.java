@@ -78,7 +78,7 @@ final class RedisBus implements InvalidationBus {
     }
 
     void start() {
-        cache.deaf(this, "not yet subscribed to " + address);
+        cache.deafUntilStarted(this, "not yet subscribed to " + address);
         listener.start();
         ticker.scheduleWithFixedDelay(this::tick, PING_MILLIS, PING_MILLIS, TimeUnit.MILLISECONDS);
     }

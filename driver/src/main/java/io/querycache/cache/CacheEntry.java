@@ -17,6 +17,8 @@ public final class CacheEntry {
     private final int weight;
     /** {@link Generations#settled()} as read before the entry was last found current; -1 before that. */
     private volatile long checkedAt = -1;
+    /** The counters of the entry's statement, set when the entry is stored (before any reader can see it). */
+    StatementCounters statement;
 
     /**
      * @param loadStart the cache's generation when the load started ({@link ResultCache#generation()})

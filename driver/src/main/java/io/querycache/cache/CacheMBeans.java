@@ -1,8 +1,11 @@
 package io.querycache.cache;
 
 import io.querycache.QueryCacheMXBean;
+import io.querycache.StatementStats;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
@@ -72,10 +75,43 @@ final class CacheMBeans {
 
         @Override public long getBypasses() { return cache.stats().bypasses(); }
 
+        @Override
+        public List<StatementRow> getTopStatements() {
+            List<StatementRow> rows = new ArrayList<>();
+            for (StatementStats statement : cache.statementStats()) {
+                rows.add(new Row(statement));
+            }
+            return rows;
+        }
+
         @Override public void invalidate(String key) { cache.invalidate(key); }
 
         @Override public void invalidateTable(String table) { cache.invalidateTables(table); }
 
         @Override public void invalidateAll() { cache.invalidateAll(); }
+    }
+
+    private static final class Row implements QueryCacheMXBean.StatementRow {
+        private final StatementStats s;
+
+        Row(StatementStats s) {
+            this.s = s;
+        }
+
+        @Override public String getSql() { return s.sql(); }
+
+        @Override public long getHits() { return s.hits(); }
+
+        @Override public long getMisses() { return s.misses(); }
+
+        @Override public long getLoads() { return s.loads(); }
+
+        @Override public long getTotalLoadNanos() { return s.totalLoadNanos(); }
+
+        @Override public long getMaxLoadNanos() { return s.maxLoadNanos(); }
+
+        @Override public long getEstimatedBytes() { return s.estimatedBytes(); }
+
+        @Override public long getInvalidations() { return s.invalidations(); }
     }
 }

@@ -9,11 +9,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.querycache.QueryCache;
 import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
+import io.querycache.StatementStats;
 import io.querycache.snapshot.Calibrations;
 import io.querycache.sql.Footprint;
 
 import java.sql.Connection;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,6 +43,7 @@ public final class ResultCache implements QueryCache {
     private final Generations generations = new Generations();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
+    private final TrackedStatements statements = new TrackedStatements();
     /** Replaced by an empty one on close, so a closed cache that connections still reach holds nothing. */
     private volatile Calibrations calibrations = new Calibrations();
     private final Hearing hearing = new Hearing();
@@ -53,6 +56,8 @@ public final class ResultCache implements QueryCache {
     /** Told once, when the cache closes, e.g. to release its dependency graph. */
     private final java.util.List<Runnable> closeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when a deafness is logged at WARNING (once until the cache hears again), so that its end is at INFO. */
+    private final AtomicBoolean deafnessWarned = new AtomicBoolean();
     /** Whether this cache's MBean is registered; changed by {@link CacheRegistry} under its lock for the name. */
     volatile boolean mbeanRegistered;
     /** Told of every invalidation made in this process, e.g. to publish it to other processes (a bus). */
@@ -119,7 +124,9 @@ public final class ResultCache implements QueryCache {
         if (entry.checkedAt() != settled) {
             // Something was invalidated since the entry was last found current: look its dependencies up.
             if (!generations.isCurrent(entry.dependsOn(), entry.loadStart())) {
-                store.asMap().remove(key, entry);
+                if (store.asMap().remove(key, entry)) {
+                    entry.statement.invalidations.increment();
+                }
                 return null;
             }
             entry.checkedAt(settled);
@@ -150,12 +157,17 @@ public final class ResultCache implements QueryCache {
      */
     public boolean store(CacheKey key, CacheEntry entry) {
         if (hearing.deaf() || !isCurrent(entry) || closed.get()) {
+            if (!hearing.deaf() && !closed.get() && !isCurrent(entry)) {
+                statements.of(key.sql()).invalidations.increment();
+            }
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("querycache " + name + ": not storing " + key + ", invalidated while it loaded");
             }
             return false;
         }
         CacheKey stored = key.detached();
+        entry.statement = statements.of(key.sql());
+        entry.statement.bytes.add(entry.weight());
         store.put(stored, entry);
         if (closed.get()) {
             // close() ran during the put and may have emptied the store before it: take the entry back out.
@@ -313,11 +325,24 @@ public final class ResultCache implements QueryCache {
      * and serve no hits and store nothing until every such listener {@link #hears} again.
      */
     public void deaf(Object source, String why) {
-        if (hearing.becameDeaf(source, System.nanoTime())) {
+        hearing.becameDeaf(source, System.nanoTime());
+        if (closed.get()) {
+            LOG.fine(() -> "querycache " + name + ": closed, so deaf (" + why + ")");
+        } else if (deafnessWarned.compareAndSet(false, true)) {
             LOG.warning("querycache " + name + ": may be missing invalidations (" + why + "): flushed; serving"
                     + " only database reads until it hears again");
         }
         flush();
+    }
+
+    /**
+     * A listener of invalidations from outside starts: the cache is deaf until it listens, as after {@link #deaf},
+     * but that is how every start goes, so it is said at FINE. A problem before it listens is a {@link #deaf}.
+     */
+    public void deafUntilStarted(Object source, String why) {
+        hearing.becameDeaf(source, System.nanoTime());
+        LOG.fine(() -> "querycache " + name + ": deaf until it listens (" + why + ")");
+        invalidateAll();
     }
 
     /** The listener hears every invalidation again; once all do, the cache is flushed once more and serves. */
@@ -326,7 +351,9 @@ public final class ResultCache implements QueryCache {
             // Loads that began while deaf may have read what a missed invalidation changed: flush, then serve.
             flush();
             hearing.restored(System.nanoTime());
-            LOG.info("querycache " + name + ": hears every invalidation again; serving hits");
+            // INFO ends a deafness that was warned of; the end of a start's is FINE.
+            LOG.log(deafnessWarned.getAndSet(false) ? Level.INFO : Level.FINE,
+                    "querycache " + name + ": hears every invalidation again; serving hits");
         }
     }
 
@@ -389,8 +416,18 @@ public final class ResultCache implements QueryCache {
         return statistics.snapshot(store.estimatedSize(), bytes, calibrations.estimatedBytes());
     }
 
-    public void hit(CacheKey key) {
+    /** A hit on {@code entry}, which {@link #current} returned for {@code key}. */
+    /**
+     * The hinted statements this cache tracks (at most 256: a new one replaces the least used), most used first.
+     */
+    @Override
+    public List<StatementStats> statementStats() {
+        return statements.snapshot();
+    }
+
+    public void hit(CacheKey key, CacheEntry entry) {
         statistics.hits.increment();
+        entry.statement.hits.increment();
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": hit " + key);
         }
@@ -398,14 +435,17 @@ public final class ResultCache implements QueryCache {
 
     public void miss(CacheKey key) {
         statistics.misses.increment();
+        statements.of(key.sql()).misses.increment();
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("querycache " + name + ": miss " + key);
         }
     }
 
-    public void loaded(long nanos) {
+    /** A result of the key's statement was loaded from the database in {@code nanos}. */
+    public void loaded(CacheKey key, long nanos) {
         statistics.loads.increment();
         statistics.loadNanos.add(nanos);
+        statements.of(key.sql()).loaded(nanos);
     }
 
     public void bypass(BypassReason reason, String sql) {
@@ -416,6 +456,7 @@ public final class ResultCache implements QueryCache {
     }
 
     private void onRemoval(CacheKey key, CacheEntry entry, RemovalCause cause) {
+        entry.statement.bytes.add(-entry.weight());
         if (cause == RemovalCause.SIZE) {
             statistics.evictions.increment();
         } else if (cause == RemovalCause.EXPIRED) {

@@ -367,4 +367,19 @@ public final class QueryCacheConfig {
 
     /** {@code querycache.changeFeed.maxLag}, in milliseconds. */
     public long changeFeedMaxLagMillis() { return changeFeedMaxLagMillis; }
+
+    /** The settings that shape a cache, for its one INFO line: no password (the bus address hides it). */
+    public String summary() {
+        return "maxBytes=" + maxBytes + ", maxRowsPerEntry=" + maxRowsPerEntry + ", maxBytesPerEntry="
+                + maxBytesPerEntry + ", expiry=" + lower(expiry) + ", strictHints=" + strictHints + ", autoInvalidate="
+                + autoInvalidate + ", volatileFunctions=" + lower(volatileFunctions)
+                + (dependencies.isEmpty() ? "" : ", dependencies=" + dependencies)
+                + ", bus=" + (bus == null ? "none" : bus.toString())
+                + ", changeFeed=" + lower(changeFeed)
+                + (changeFeed == ChangeFeed.NONE ? "" : " (maxLag=" + changeFeedMaxLagMillis + "ms)");
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -223,7 +223,7 @@ public final class DependencyGraph {
 
     private void logOnce(String what, Throwable e) {
         if (failureLogged.compareAndSet(false, true)) {
-            LOG.info("querycache: cannot read the catalog for " + what + " (" + CatalogFailure.reason(e)
+            LOG.warning("querycache: cannot read the catalog for " + what + " (" + CatalogFailure.reason(e)
                     + "); writes naming such tables and reads calling such functions now count as touching every"
                     + " table (logged once)");
         }

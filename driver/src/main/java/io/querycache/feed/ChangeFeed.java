@@ -55,7 +55,7 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
 
     /** Deafens the cache, then starts the thread; the caller does not wait for the subscription. */
     final void start() {
-        cache.deaf(this, "change feed starting");
+        cache.deafUntilStarted(this, "change feed starting");
         register();
         thread.start();
     }
@@ -101,7 +101,7 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
     final void connected() {
         connects.incrementAndGet();
         retryMillis = FIRST_RETRY_MILLIS;
-        LOG.info("querycache " + cache.name() + ": change feed subscribed (" + getClass().getSimpleName() + ")");
+        LOG.fine(() -> "querycache " + cache.name() + ": change feed subscribed (" + getClass().getSimpleName() + ")");
     }
 
     /** The transaction about to be read committed at this time (PostgreSQL sends it with Begin). */

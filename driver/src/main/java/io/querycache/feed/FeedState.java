@@ -1,7 +1,7 @@
 package io.querycache.feed;
 
 /** Where a change feed stands; only in {@link #LISTENING} does its cache serve hits. */
-enum FeedState {
+public enum FeedState {
     /** Checking the server and subscribing. */
     STARTING,
     /** Applying every committed transaction within querycache.changeFeed.maxLag. */

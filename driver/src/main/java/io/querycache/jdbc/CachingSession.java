@@ -316,7 +316,7 @@ public final class CachingSession {
         }
         CacheEntry entry = cache.current(key, analysis.ttlNanos());
         if (entry != null) {
-            cache.hit(key);
+            cache.hit(key, entry);
             return new SnapshotResultSet(entry.snapshot(), owner.resultSetType, owner);
         }
         return miss(analysis, key, owner, live, queryTimeout);
@@ -394,7 +394,7 @@ public final class CachingSession {
                 return new ReplayingResultSet(capture, owner);
             }
             rows.close();
-            cache.loaded(System.nanoTime() - started);
+            cache.loaded(key, System.nanoTime() - started);
             entry = new CacheEntry(capture.snapshot(), dependencies.reads(analysis), loadStart, analysis.ttlNanos(),
                     key.estimatedBytes());
             cache.store(key, entry);

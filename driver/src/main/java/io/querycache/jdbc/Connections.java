@@ -20,9 +20,12 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.logging.Logger;
 
 /** Wraps real connections, joining each to the cache of its namespace. */
 public final class Connections {
+
+    private static final Logger LOG = Logger.getLogger("io.querycache");
 
     private Connections() {
     }
@@ -46,6 +49,7 @@ public final class Connections {
             if (config.bus() != null) {
                 io.querycache.bus.Buses.attach(created, config.bus(), catalog);
             }
+            LOG.info(() -> "querycache " + n + ": cache created, " + config.summary());
             return created;
         });
         QueryCacheConfig existing = CREATED_WITH.get(cache);

@@ -178,13 +178,13 @@ public final class SqlAnalyzer {
             boolean dropsNamespace = "DROP".equals(firstKeyword)
                     && NAMESPACES.contains(String.valueOf(scan.secondKeyword()));
             invalidates = Footprint.of(keys, info.writtenTables(), hint == null || dropsNamespace);
-            if (hint == null) {
-                UnknownWrites.adviseOnce(sql);
-            }
         }
         boolean part = firstKeyword == null;
         boolean implicitCommit = part || IMPLICIT_COMMIT.contains(firstKeyword);
         boolean schemaChange = part || SCHEMA_WORDS.contains(firstKeyword);
+        if (autoInvalidate && !info.writtenTablesKnown() && hint == null) {
+            UnknownWrites.adviseOnce(sql, firstKeyword);
+        }
         // A text of several statements that could not be split may also have changed the session.
         SessionCommand command = info.sessionCommand() != null || part ? info.sessionCommand()
                 : SessionCommands.severalStatements(sql, scan);

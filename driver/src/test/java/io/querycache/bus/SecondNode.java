@@ -1,6 +1,7 @@
 package io.querycache.bus;
 
 import io.querycache.cache.ResultCache;
+import io.querycache.config.BusAddress;
 
 /**
  * Another node of a cache in the same JVM, for tests outside this package (the soak): a cache of the same name

@@ -257,7 +257,7 @@ class DependencyGraphTest {
             assertThat(g.ofRead(List.of(), List.of("price_of")).everyTable()).isTrue();
             assertThat(g.ofRead(List.of(), List.of()).everyTable()).isFalse();
             assertThat(records).hasSize(1);
-            assertThat(records.get(0).getLevel()).isEqualTo(Level.INFO);
+            assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
             assertThat(records.get(0).getMessage()).contains("permission denied").contains("42501")
                     .doesNotContain("hunter2");
 

@@ -7,7 +7,7 @@ import io.querycache.QueryCacheStats;
 import io.querycache.bus.Buses;
 import io.querycache.bus.InvalidationBus;
 import io.querycache.bus.SecondNode;
-import io.querycache.cache.Footprint;
+import io.querycache.sql.Footprint;
 import io.querycache.cache.ResultCache;
 import io.querycache.guarantees.ConsistencyChecker;
 import io.querycache.testing.ServerDatabase;

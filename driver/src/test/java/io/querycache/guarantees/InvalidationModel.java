@@ -143,8 +143,8 @@ final class InvalidationModel {
 
     /** Runs the program; an AssertionError names the first step after which a cached read differs. */
     void run(List<Step> program) throws SQLException {
-        database.direct(sql(database.schema()));
         try {
+            database.direct(sql(database.schema()));
             for (int k = 0; k < CONNECTIONS; k++) {
                 connections[k] = database.cached(cache.name());
                 autoCommit[k] = true;

@@ -391,14 +391,16 @@ final class HintLexer {
 
     /** A {@link Hint}, or the error message. */
     private static Object parse(String text, String body) {
-        String rest = body.trim().substring(6);
-        if (rest.trim().isEmpty()) {
+        // strip(), not trim(): whitespace is what isHintCandidate skipped (Character.isWhitespace), so an em space
+        // or an ideographic space before "cache:" or around a key is whitespace too.
+        String rest = body.strip().substring(6);
+        if (rest.isBlank()) {
             return malformed(text, "it names no key");
         }
         String[] raw = rest.split(",", -1);
         List<String> elements = new ArrayList<>(raw.length);
         for (String element : raw) {
-            String e = element.trim();
+            String e = element.strip();
             if (e.isEmpty()) {
                 return malformed(text, "it has an empty element (two commas, or a comma at an end)");
             }

@@ -41,6 +41,10 @@ class HintLexerTest {
                 arguments(GENERIC, "/* cache:countries,600 */ SELECT 1", "countries", 600 * S),
                 arguments(GENERIC, "/*  cache: countries , currencies , 10m  */ SELECT 1", "countries,currencies", 600 * S),
                 arguments(GENERIC, "/*\n cache:countries\n*/ SELECT 1", "countries", -1),
+                // Found by HintLexerPropertyTest: Unicode whitespace (em space, ideographic space) around the
+                // hint's parts is whitespace, as it is where the lexer decides that a comment is a hint.
+                arguments(GENERIC, "/*\u2003cache:a*/ SELECT 1", "a", -1),
+                arguments(POSTGRESQL, "/*\u3000cache:\u3000a\u3000,\u2003b\u2003,\u300060\u2003*/ SELECT 1", "a,b", 60 * S),
                 arguments(GENERIC, "/*CACHE:Countries*/ SELECT 1", "Countries", -1),
                 arguments(GENERIC, "/*Cache:x*/ SELECT 1", "x", -1),
                 arguments(GENERIC, "SELECT /*cache:x*/ * FROM t", "x", -1),

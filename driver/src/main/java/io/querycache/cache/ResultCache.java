@@ -342,7 +342,7 @@ public final class ResultCache implements QueryCache {
     public void deafUntilStarted(Object source, String why) {
         hearing.becameDeaf(source, System.nanoTime());
         LOG.fine(() -> "querycache " + name + ": deaf until it listens (" + why + ")");
-        invalidateAll();
+        flush();
     }
 
     /** The listener hears every invalidation again; once all do, the cache is flushed once more and serves. */

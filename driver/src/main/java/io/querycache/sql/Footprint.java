@@ -34,11 +34,20 @@ public final class Footprint {
             return NONE;
         }
         Set<String> normalised = new LinkedHashSet<>();
+        boolean all = allTables;
         for (String table : tables) {
-            normalised.add(normaliseTable(table));
+            String n = normaliseTable(table);
+            if (n.isEmpty() || n.indexOf('.') >= 0) {
+                // A quoted name with a dot in it ("a.b", "a."): parsers split it differently (schema "a", table
+                // "b"; or no name at all), so the same table could get two names. What cannot be named surely
+                // stands for every table.
+                all = true;
+            } else {
+                normalised.add(n);
+            }
         }
         return new Footprint(new LinkedHashSet<>(keys).toArray(new String[0]), normalised.toArray(new String[0]),
-                allTables);
+                all);
     }
 
     public static Footprint ofKeys(String... keys) {

@@ -29,8 +29,8 @@ import java.util.Objects;
  * connection's real (unwrapped) connection at that moment.
  *
  * <p>To keep one thread from waiting on its own locks, each connection writes its own rows (ids 10k+1..10k+5
- * for connection k); a TRUNCATE, which locks the whole table, runs only while no other connection is in a
- * transaction, and is otherwise a no-op. Every other step that makes no sense in the connection's state
+ * for connection k); a TRUNCATE, which locks the whole table, runs only while no connection, its own included,
+ * is in a transaction, and is otherwise a no-op. Every other step that makes no sense in the connection's state
  * (commit in autocommit mode...) is a no-op too, so every program runs and shrinks.
  */
 final class InvalidationModel {
@@ -304,8 +304,10 @@ final class InvalidationModel {
                 // every read of table a, as a user must.
                 return update(k, (s.flag ? "/*cache:ka,kj,kv,ksum*/ " : "") + database.dialectWrite(s.form), s.y, id);
             case TRUNCATE_AUDIT:
-                if (othersInTransaction(k)) {
-                    return false; // it would wait for their locks, on this very thread
+                if (othersInTransaction(k) || inTransaction(k)) {
+                    // It would wait for their locks, or (PostgreSQL: ACCESS EXCLUSIVE until the commit) every read
+                    // of the table by the others would wait for its own, on this very thread.
+                    return false;
                 }
                 return update(k, hint + "TRUNCATE TABLE ${p}_c_audit");
             default:

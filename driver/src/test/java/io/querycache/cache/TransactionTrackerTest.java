@@ -138,4 +138,46 @@ class TransactionTrackerTest {
         assertThat(stillCurrent(start)).isFalse();
         assertThat(tx.hasPendingWrites()).isTrue();
     }
+
+    /** What a bus sends inside the commit is asked for only when a commit will carry pending sets, and not told again. */
+    @Test
+    void aCommitAsksToCarryItsPendingSetOnlyWhenThereIsOneAndThenDoesNotTellItAgain() {
+        java.util.List<Footprint> asked = new java.util.ArrayList<>();
+        java.util.List<Footprint> told = new java.util.ArrayList<>();
+        boolean[] carry = {true};
+        cache.onBeforeCommit((connection, pending) -> {
+            asked.add(pending);
+            return carry[0];
+        });
+        cache.onInvalidate(told::add);
+
+        TransactionTracker autocommit = new TransactionTracker(cache, true);
+        autocommit.beforeCommit(null);
+        TransactionTracker nothingPending = new TransactionTracker(cache, false);
+        nothingPending.beforeCommit(null);
+        assertThat(asked).isEmpty();
+
+        TransactionTracker carried = new TransactionTracker(cache, false);
+        carried.written(Footprint.ofTables("orders"));
+        carried.beforeCommit(null);
+        carried.committed();
+        assertThat(asked).containsExactly(Footprint.ofTables("orders"));
+        assertThat(told).as("carried inside the commit: not published after it").isEmpty();
+
+        carry[0] = false;
+        TransactionTracker notCarried = new TransactionTracker(cache, false);
+        notCarried.written(Footprint.ofTables("items"));
+        notCarried.beforeCommit(null);
+        notCarried.committed();
+        assertThat(told).containsExactly(Footprint.ofTables("items"));
+
+        carry[0] = true;
+        TransactionTracker next = new TransactionTracker(cache, false);
+        next.written(Footprint.ofTables("a"));
+        next.beforeCommit(null);
+        next.committed();
+        next.written(Footprint.ofTables("b")); // the next transaction on the connection: carried by nobody yet
+        next.committed();
+        assertThat(told).containsExactly(Footprint.ofTables("items"), Footprint.ofTables("b"));
+    }
 }

@@ -75,7 +75,21 @@ class HintLexerTest {
                 arguments(MYSQL, "SELECT /*! STRAIGHT_JOIN */ /*cache:x*/ * FROM t", "x", -1),
                 arguments(MYSQL, "/*M!100100 SELECT '/*cache:y*/' */ /*cache:x*/ SELECT 1", "x", -1),
                 arguments(MYSQL, "/*! SELECT '*/' */ /*cache:x*/ SELECT 1", "x", -1),
-                arguments(POSTGRESQL, "/*! UPDATE t /*cache:y*/ */ /*cache:x*/ SELECT 1", "x", -1));
+                arguments(POSTGRESQL, "/*! UPDATE t /*cache:y*/ */ /*cache:x*/ SELECT 1", "x", -1),
+                // The edges of the quoted forms (PIT: these boundaries survived mutation): a hint right after one.
+                arguments(POSTGRESQL, "SELECT $body$ x $body$ /*cache:x*/", "x", -1),
+                arguments(POSTGRESQL, "SELECT $_t1$ $ $_t1$/*cache:x*/", "x", -1),
+                arguments(POSTGRESQL, "SELECT a$b /*cache:x*/ FROM t", "x", -1),
+                arguments(POSTGRESQL, "SELECT $1 /*cache:x*/", "x", -1),
+                arguments(POSTGRESQL, "SELECT $$$$/*cache:x*/", "x", -1),
+                arguments(ORACLE, "SELECT q'(x)'/*cache:x*/ FROM dual", "x", -1),
+                arguments(ORACLE, "SELECT q'<x>' /*cache:x*/ FROM dual", "x", -1),
+                arguments(ORACLE, "SELECT q'!x!' /*cache:x*/ FROM dual", "x", -1),
+                arguments(ORACLE, "SELECT q'[]'/*cache:x*/ FROM dual", "x", -1),
+                arguments(GENERIC, "SELECT 'a'/*cache:x*/", "x", -1),
+                arguments(GENERIC, "SELECT 1 --\n/*cache:x*/", "x", -1),
+                arguments(GENERIC, "SELECT /**//*cache:x*/ 1", "x", -1),
+                arguments(MYSQL, "/*!*//*cache:x*/ SELECT 1", "x", -1));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -117,7 +131,16 @@ class HintLexerTest {
                 arguments(MYSQL, "/*!50001 SELECT `/*cache:x*/` */"),
                 arguments(MYSQL, "/*!cache:x*/ SELECT 1"),
                 arguments(MYSQL, "/*! SELECT /*cache:x*/ 1 */"),
-                arguments(GENERIC, "/*! /*cache:x*/ */ SELECT 1"));
+                arguments(GENERIC, "/*! /*cache:x*/ */ SELECT 1"),
+                arguments(POSTGRESQL, "SELECT $_t1$ /*cache:x*/ $_t1$"),
+                arguments(POSTGRESQL, "SELECT $a$ $b$ /*cache:x*/ $a$"),
+                arguments(POSTGRESQL, "SELECT $a$ /*cache:x*/"),
+                arguments(POSTGRESQL, "SELECT $"),
+                arguments(ORACLE, "SELECT q'(x]' /*cache:x*/ )' FROM dual"),
+                arguments(ORACLE, "SELECT q'<x)' /*cache:x*/ >' FROM dual"),
+                arguments(ORACLE, "SELECT q'!x' /*cache:x*/ !' FROM dual"),
+                arguments(ORACLE, "SELECT q'["),
+                arguments(ORACLE, "SELECT q'[x]"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -50,7 +50,8 @@ public final class Buses {
             }
         });
         register(cache.name(), bus.statistics());
-        LOG.fine(() -> "querycache " + cache.name() + ": invalidation bus " + address + ", sender " + started.senderId());
+        LOG.fine(() -> "querycache " + cache.name() + ": invalidation bus " + address + ", sender "
+                + started.senderId());
     }
 
     /** Publishes on {@code bus} what the cache's own connections and application invalidate. */

@@ -189,7 +189,7 @@ public final class InvalidationMessage {
                         inTransaction));
             }
             if (size + line > maxBytes) {
-                parts.add(new InvalidationMessage(cache, sender, firstSeq + parts.size(), k, t, allTables, flush, inTransaction));
+                parts.add(part(firstSeq + parts.size(), k, t));
                 k.clear();
                 t.clear();
                 size = header;
@@ -197,12 +197,17 @@ public final class InvalidationMessage {
             (name[0].equals("k=") ? k : t).add(name[1]);
             size += line;
         }
-        parts.add(new InvalidationMessage(cache, sender, firstSeq + parts.size(), k, t, allTables, flush, inTransaction));
+        parts.add(part(firstSeq + parts.size(), k, t));
         return parts;
     }
 
+    /** A message like this one, numbered {@code seq}, with these names. */
+    private InvalidationMessage part(long seq, List<String> k, List<String> t) {
+        return new InvalidationMessage(cache, sender, seq, k, t, allTables, flush, inTransaction);
+    }
+
     private InvalidationMessage renumbered(long newSeq) {
-        return new InvalidationMessage(cache, sender, newSeq, keys, tables, allTables, flush, inTransaction);
+        return part(newSeq, keys, tables);
     }
 
     static int bytes(String s) {

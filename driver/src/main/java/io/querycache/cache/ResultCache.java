@@ -2,7 +2,6 @@ package io.querycache.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -25,10 +24,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One namespace's cache: the entries (a Caffeine store bounded by estimated bytes, with per-entry sliding or
- * absolute TTL), the invalidation generations, the loads in flight, and the statistics.
+ * One namespace's cache: the entries (a Caffeine store bounded by estimated bytes), the invalidation generations,
+ * the loads in flight, and the statistics.
  *
  * <p>Entries are checked against the generations on every read, so invalidating never walks the entries.
+ *
+ * <p>Expiry is checked here, not by Caffeine: with per-entry expiry Caffeine reads its clock on every lookup, even
+ * of an entry that never expires, and that clock read was the largest part of a hit. An entry of a hint with a
+ * TTL carries its deadline ({@link CacheEntry#expiresAt}), checked (and, when the TTL slides, pushed back) on
+ * every hit; a hit of a hint without one reads no clock. Expired entries that are never read again are swept out
+ * by the stores that follow, at most once per {@link #SWEEP_INTERVAL_NANOS}, so they hold memory no longer than
+ * an entry that size eviction would have to find.
  *
  * <p>Closed, it holds nothing and stores nothing; its connections see {@link #isClosed()} and pass through.
  */
@@ -40,6 +46,11 @@ public final class ResultCache implements QueryCache {
     private final Cache<CacheKey, CacheEntry> store;
     private final Policy<CacheKey, CacheEntry> quietly;
     private final boolean slidingExpiry;
+    private final Ticker ticker;
+    /** Entries stored with a TTL and not yet removed: while there are none, nothing is swept. */
+    private final java.util.concurrent.atomic.AtomicLong entriesWithTtl = new java.util.concurrent.atomic.AtomicLong();
+    /** The clock when expired entries were last swept out. */
+    private final java.util.concurrent.atomic.AtomicLong lastSweep;
     private final Generations generations = new Generations();
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CacheEntry>> loadsInFlight = new ConcurrentHashMap<>();
     private final CacheStatistics statistics = new CacheStatistics();
@@ -74,14 +85,14 @@ public final class ResultCache implements QueryCache {
         this.store = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((CacheKey key, CacheEntry entry) -> entry.weight())
-                .expireAfter(new EntryExpiry(slidingExpiry))
-                .ticker(ticker)
                 // Maintenance runs on the calling threads: no work is handed to a shared pool.
                 .executor(Runnable::run)
                 .removalListener(this::onRemoval)
                 .build();
         this.quietly = store.policy();
         this.slidingExpiry = slidingExpiry;
+        this.ticker = ticker;
+        this.lastSweep = new java.util.concurrent.atomic.AtomicLong(ticker.read());
     }
 
     @Override
@@ -110,14 +121,15 @@ public final class ResultCache implements QueryCache {
         if (hearing.deaf()) {
             return null;
         }
-        // Recording a read feeds the eviction policy and restarts a sliding TTL, but costs a timer-wheel update
-        // and buffer drains, and the drain rewrites the entry's node, which every reader of a hot entry then
-        // misses in its CPU cache: done on every read of an entry whose TTL slides, and on one read in sixteen
-        // of the others, whose frequency the eviction policy then sees in proportion.
-        CacheEntry entry = slidingExpiry && ttlNanos != CacheEntry.NO_EXPIRY
-                || (ThreadLocalRandom.current().nextInt() & READ_SAMPLE_MASK) == 0
+        // Recording a read feeds the eviction policy, but costs buffer drains, and the drain rewrites the entry's
+        // node, which every reader of a hot entry then misses in its CPU cache: done on one read in sixteen, whose
+        // frequency the eviction policy then sees in proportion.
+        CacheEntry entry = (ThreadLocalRandom.current().nextInt() & READ_SAMPLE_MASK) == 0
                 ? store.getIfPresent(key) : quietly.getIfPresentQuietly(key);
         if (entry == null) {
+            return null;
+        }
+        if (ttlNanos != CacheEntry.NO_EXPIRY && expired(key, entry)) {
             return null;
         }
         long settled = generations.settled();
@@ -134,12 +146,62 @@ public final class ResultCache implements QueryCache {
         return entry;
     }
 
+    /**
+     * True when the entry's TTL ran out (it is then removed and counted). Otherwise a sliding TTL restarts, but
+     * only once 1/64 of it has passed since the last restart: rewriting the deadline on every hit would make
+     * every reader write the same entry (a shared cache line), and an entry that expires up to 1/64 of its TTL
+     * early only reloads a little sooner.
+     */
+    private boolean expired(CacheKey key, CacheEntry entry) {
+        long now = ticker.read();
+        long expiresAt = entry.expiresAt();
+        if (now - expiresAt >= 0) {
+            expire(key, entry);
+            return true;
+        }
+        long ttl = Math.min(entry.ttlNanos(), Long.MAX_VALUE >> 1);
+        if (slidingExpiry && ttl - (expiresAt - now) >= (ttl >> 6)) {
+            entry.expiresAt(CacheEntry.deadline(now, ttl));
+        }
+        return false;
+    }
+
+    private void expire(CacheKey key, CacheEntry entry) {
+        if (store.asMap().remove(key, entry)) {
+            statistics.expirations.increment();
+        }
+    }
+
+    /** How often at most the stores look for expired entries that nobody reads any more: one second. */
+    static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+
+    /** Removes expired entries, when some entry has a TTL and the last sweep is a while ago. */
+    private void sweepExpired(long now) {
+        long last = lastSweep.get();
+        if (entriesWithTtl.get() == 0 || now - last < SWEEP_INTERVAL_NANOS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        for (java.util.Map.Entry<CacheKey, CacheEntry> e : store.asMap().entrySet()) {
+            CacheEntry entry = e.getValue();
+            if (entry.ttlNanos() != CacheEntry.NO_EXPIRY && now - entry.expiresAt() >= 0) {
+                expire(e.getKey(), entry);
+            }
+        }
+    }
+
+    /** Sweeps out expired entries now, and runs the store's pending maintenance (tests; the MXBean). */
+    public void cleanUp() {
+        lastSweep.set(ticker.read() - SWEEP_INTERVAL_NANOS);
+        sweepExpired(ticker.read());
+        store.cleanUp();
+    }
+
     /** {@link #current(CacheKey, long)} of a key whose hint has no TTL. */
     public CacheEntry current(CacheKey key) {
         return current(key, CacheEntry.NO_EXPIRY);
     }
 
-    /** Of the reads of entries whose TTL does not slide, those recorded in the store: one in (mask + 1). */
+    /** Of the reads, those recorded in the store: one in (mask + 1). */
     private static final int READ_SAMPLE_MASK = 15;
 
     /** True when nothing the entry depends on was invalidated since its load started. */
@@ -168,6 +230,12 @@ public final class ResultCache implements QueryCache {
         CacheKey stored = key.detached();
         entry.statement = statements.of(key.sql());
         entry.statement.bytes.add(entry.weight());
+        if (entry.ttlNanos() != CacheEntry.NO_EXPIRY) {
+            long now = ticker.read();
+            entry.expiresAt(CacheEntry.deadline(now, entry.ttlNanos()));
+            entriesWithTtl.incrementAndGet();
+            sweepExpired(now);
+        }
         store.put(stored, entry);
         if (closed.get()) {
             // close() ran during the put and may have emptied the store before it: take the entry back out.
@@ -457,10 +525,11 @@ public final class ResultCache implements QueryCache {
 
     private void onRemoval(CacheKey key, CacheEntry entry, RemovalCause cause) {
         entry.statement.bytes.add(-entry.weight());
+        if (entry.ttlNanos() != CacheEntry.NO_EXPIRY) {
+            entriesWithTtl.decrementAndGet();
+        }
         if (cause == RemovalCause.SIZE) {
             statistics.evictions.increment();
-        } else if (cause == RemovalCause.EXPIRED) {
-            statistics.expirations.increment();
         }
     }
 
@@ -475,38 +544,5 @@ public final class ResultCache implements QueryCache {
             }
         }
         return names;
-    }
-
-    /** Per-entry TTL; sliding restarts it on every read. */
-    private static final class EntryExpiry implements Expiry<CacheKey, CacheEntry> {
-        private final boolean sliding;
-
-        EntryExpiry(boolean sliding) {
-            this.sliding = sliding;
-        }
-
-        @Override
-        public long expireAfterCreate(CacheKey key, CacheEntry entry, long currentTime) {
-            return entry.ttlNanos();
-        }
-
-        @Override
-        public long expireAfterUpdate(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
-            return entry.ttlNanos();
-        }
-
-        /**
-         * Sliding expiry restarts the TTL on a hit, but only once 1/64 of it has passed since the last restart:
-         * rewriting the expiry on every hit would make every reader write the same entry (a shared cache line),
-         * and an entry that expires up to 1/64 of its TTL early only reloads a little sooner.
-         */
-        @Override
-        public long expireAfterRead(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
-            long ttl = entry.ttlNanos();
-            if (!sliding || ttl - currentDuration < (ttl >> 6)) {
-                return currentDuration;
-            }
-            return ttl;
-        }
     }
 }

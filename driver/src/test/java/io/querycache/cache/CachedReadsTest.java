@@ -1,6 +1,7 @@
 package io.querycache.cache;
 
 import io.querycache.QueryCache;
+import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.testing.FakeTicker;
 import io.querycache.testing.H2Database;
@@ -133,6 +134,66 @@ class CachedReadsTest {
             single(c, READ);
             assertThat(cache.stats().misses()).isEqualTo(2);
             assertThat(cache.stats().expirations()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void expiredEntriesThatNobodyReadsAreSweptOutByLaterStores() throws SQLException {
+        FakeTicker clock = new FakeTicker();
+        ResultCache cache = installWithClock(clock, true);
+        try (Connection c = db.cached()) {
+            single(c, READ);
+            single(c, "/*cache:countries*/ SELECT name FROM countries WHERE code = 'FR'");
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(cache.stats().entries()).as("expired, not yet found").isEqualTo(2);
+            single(c, "/*cache:countries,60*/ SELECT code FROM countries WHERE name = 'France'");
+            cache.cleanUp();
+            QueryCacheStats stats = cache.stats();
+            assertThat(stats.expirations()).as("the expired entry, never read again").isEqualTo(1);
+            assertThat(stats.entries()).as("the entry without TTL and the new one").isEqualTo(2);
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(single(c, "/*cache:countries,60*/ SELECT code FROM countries WHERE name = 'France'"))
+                    .isEqualTo("FR");
+            assertThat(cache.stats().hits()).as("the new entry lives its whole TTL").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHitOfAHintWithoutTtlReadsNoClock() throws SQLException {
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        FakeTicker clock = new FakeTicker();
+        ResultCache cache = new ResultCache(db.cacheName, 64 << 20, true, () -> {
+            reads.incrementAndGet();
+            return clock.read();
+        });
+        CacheRegistry.install(cache);
+        String forever = "/*cache:countries*/ SELECT name FROM countries WHERE code = 'DE'";
+        try (Connection c = db.cached()) {
+            single(c, forever);
+            long before = reads.get();
+            for (int i = 0; i < 100; i++) {
+                assertThat(single(c, forever)).isEqualTo("Germany");
+            }
+            assertThat(cache.stats().hits()).isEqualTo(100);
+            assertThat(reads.get()).as("clock reads during 100 hits of an entry that never expires")
+                    .isEqualTo(before);
+            single(c, READ);
+            single(c, READ);
+            assertThat(reads.get()).as("an entry with a TTL is checked against the clock").isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void aTtlOfCenturiesNeverWrapsTheClock() throws SQLException {
+        FakeTicker clock = new FakeTicker();
+        clock.advance(Duration.ofNanos(Long.MAX_VALUE - 2_000_000_000L)); // about to wrap, as nanoTime may
+        installWithClock(clock, false);
+        String centuries = "/*cache:countries,53375d*/ SELECT name FROM countries WHERE code = 'DE'";
+        try (Connection c = db.cached()) {
+            assertThat(single(c, centuries)).isEqualTo("Germany");
+            renameBehindTheCachesBack("Deutschland");
+            clock.advance(Duration.ofDays(365L * 100));
+            assertThat(single(c, centuries)).as("a hundred years later, past the clock's wrap").isEqualTo("Germany");
         }
     }
 

@@ -27,12 +27,18 @@ final class Calibration {
     private GetterSlots getterSlots;
     /** Per slot: {column, probe ordinal, 1 when recorded only for rows whose value depends on it}. */
     private List<int[]> owners;
-    /** [slot][category]: the driver's refusal for the type, or null. */
-    private Object[][] refusals;
+    /** By slot and category: the driver's refusal for the type. */
+    private SlotCategoryTable refusals;
+    /** By slot and category: the {@link DriverRule} the driver follows there ({@link DriverRule.Learned}). */
+    private SlotCategoryTable rules;
     /** [slot]: what a driver threw on numbers and words, by their text's shape (see SnapshotCapture). */
     private java.util.Map<String, Object>[] shapeRefusals;
-    /** [column - 1][category]: calibrated. */
-    private boolean[][] calibrated;
+    /**
+     * [column - 1][category]: the bits ({@link Probe#bit}) of the getters compared with the driver on a cell of the
+     * category. A getter whose answer depends on the very cell calibrated on ({@link Probe#dependentOn}) is not
+     * compared there: a later cell of the category compares it.
+     */
+    private long[][] compared;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
     private boolean[] timesOnEpochDate;
     /** How many slots are recorded on every row (not only for values that need them). */
@@ -51,9 +57,10 @@ final class Calibration {
             Arrays.fill(s, -1);
         }
         this.owners = new ArrayList<>();
-        this.refusals = new Object[8][];
+        this.refusals = new SlotCategoryTable();
+        this.rules = new SlotCategoryTable();
         this.shapeRefusals = newShapeTable(8);
-        this.calibrated = new boolean[columns][Probe.CATEGORIES];
+        this.compared = new long[columns][Probe.CATEGORIES];
         this.timesOnEpochDate = new boolean[columns];
         this.learned = true;
     }
@@ -65,8 +72,9 @@ final class Calibration {
         this.getterSlots = from.getterSlots;
         this.owners = from.owners;
         this.refusals = from.refusals;
+        this.rules = from.rules;
         this.shapeRefusals = from.shapeRefusals;
-        this.calibrated = from.calibrated;
+        this.compared = from.compared;
         this.timesOnEpochDate = from.timesOnEpochDate;
         this.typeLevelSlots = from.typeLevelSlots;
         this.shared = true;
@@ -95,34 +103,29 @@ final class Calibration {
             o.add(owner.clone());
         }
         owners = o;
-        Object[][] r = refusals.clone();
-        for (int i = 0; i < r.length; i++) {
-            r[i] = r[i] == null ? null : r[i].clone();
-        }
-        refusals = r;
+        refusals = refusals.copy();
+        rules = rules.copy();
         java.util.Map<String, Object>[] sr = shapeRefusals.clone();
         for (int i = 0; i < sr.length; i++) {
             sr[i] = sr[i] == null ? null : new java.util.HashMap<>(sr[i]);
         }
         shapeRefusals = sr;
-        boolean[][] c = new boolean[calibrated.length][];
+        long[][] c = new long[compared.length][];
         for (int i = 0; i < c.length; i++) {
-            c[i] = calibrated[i].clone();
+            c[i] = compared[i].clone();
         }
-        calibrated = c;
+        compared = c;
         timesOnEpochDate = timesOnEpochDate.clone();
     }
 
     /** A rough retained size: the tables, the remembered refusals and shapes, and the metadata. */
     long estimatedBytes() {
-        long bytes = 64 + metaData.estimatedBytes() + 16L + 8L * calibrated.length
-                + (long) calibrated.length * (16 + Probe.CATEGORIES) + 16 + timesOnEpochDate.length;
+        long bytes = 64 + metaData.estimatedBytes() + 16L + 8L * compared.length
+                + (long) compared.length * (16 + 8L * Probe.CATEGORIES) + 16 + timesOnEpochDate.length;
         bytes += 16 + 4L * slots.length + (long) slots.length * (16 + 4L * Probe.ALL.length);
         bytes += 16 + 8L * slots.length; // recordedGetters
         bytes += 24 + 32L * owners.size();
-        for (Object[] r : refusals) {
-            bytes += r == null ? 4 : 20 + 4L * r.length + 120; // the array and its refusals, with their messages
-        }
+        bytes += refusals.estimatedBytes(120) + rules.estimatedBytes(48);
         for (java.util.Map<String, Object> shapes : shapeRefusals) {
             if (shapes != null) {
                 for (String shape : shapes.keySet()) {
@@ -142,13 +145,19 @@ final class Calibration {
         learned = false;
     }
 
-    boolean isCalibrated(int column, int category) {
-        return calibrated[column - 1][category];
+    /** Whether every getter but the {@code dependent} ones was compared on a cell of the column and category. */
+    boolean isCalibrated(int column, int category, long dependent) {
+        return (compared[column - 1][category] | dependent) == Probe.ALL_BITS;
     }
 
-    void markCalibrated(int column, int category) {
+    /** The getters compared so far on cells of the column and category. */
+    long compared(int column, int category) {
+        return compared[column - 1][category];
+    }
+
+    void markCompared(int column, int category, long getters) {
         own();
-        calibrated[column - 1][category] = true;
+        compared[column - 1][category] |= getters;
     }
 
     int slotCount() {
@@ -196,22 +205,22 @@ final class Calibration {
 
     /** The type-wide refusal of the slot's getter for values of the category, or null. */
     Object refusal(int slot, int category) {
-        Object[] bySlot = slot < refusals.length ? refusals[slot] : null;
-        return bySlot == null || category >= bySlot.length ? null : bySlot[category];
+        return refusals.get(slot, category);
     }
 
     void refuse(int slot, int category, Object refusal) {
         own();
-        if (slot >= refusals.length) {
-            refusals = Arrays.copyOf(refusals, Math.max(refusals.length * 2, slot + 1));
-        }
-        // Sized to the categories seen: most columns see a few low ones, and calibrations are kept per query.
-        if (refusals[slot] == null) {
-            refusals[slot] = new Object[Math.max(8, category + 1)];
-        } else if (category >= refusals[slot].length) {
-            refusals[slot] = Arrays.copyOf(refusals[slot], Math.min(Probe.CATEGORIES, category + 8));
-        }
-        refusals[slot][category] = refusal;
+        refusals.put(slot, category, refusal);
+    }
+
+    /** The rule the driver follows for the slot's getter on values of the category, or null. */
+    DriverRule.Learned rule(int slot, int category) {
+        return (DriverRule.Learned) rules.get(slot, category);
+    }
+
+    void adopt(int slot, int category, DriverRule.Learned rule) {
+        own();
+        rules.put(slot, category, rule);
     }
 
     @SuppressWarnings("unchecked")

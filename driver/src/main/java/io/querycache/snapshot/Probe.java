@@ -45,6 +45,17 @@ enum Probe {
     AS_OBJECT(Object.class);
 
     static final Probe[] ALL = values();
+    /** The bits of every getter ({@link #bit}). */
+    static final long ALL_BITS = -1L >>> (64 - ALL.length);
+
+    /** The bits of these getters. */
+    static long bits(Probe[] probes) {
+        long bits = 0;
+        for (Probe p : probes) {
+            bits |= p.bit;
+        }
+        return bits;
+    }
 
     /** For getObject(column, type): the target type; null for the other getters. */
     final Class<?> type;
@@ -416,7 +427,18 @@ enum Probe {
         } else {
             return false;
         }
-        return ordinaryYear(local.getYear(), zone) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1);
+        return ordinaryYear(local.getYear(), zone) && (zone.isFixedOffset() || zone.getValidOffsets(local).size() == 1
+                && !nearTransition(local, zone));
+    }
+
+    /**
+     * Whether the zone's offset changes within a day of the date-time. A driver may hold the wall clock it read
+     * (02:30 in a gap) apart from the instant its Java object shows (H2 in Berlin: getTimestamp 04:30, getTime
+     * 03:30, from one cell); such values only show that they lie near a transition, so their getters are recorded.
+     */
+    private static boolean nearTransition(LocalDateTime local, java.time.zone.ZoneRules zone) {
+        java.time.LocalDate day = local.toLocalDate();
+        return !zone.getOffset(day.minusDays(1).atStartOfDay()).equals(zone.getOffset(day.plusDays(2).atStartOfDay()));
     }
 
     /**

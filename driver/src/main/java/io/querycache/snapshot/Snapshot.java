@@ -61,7 +61,18 @@ public final class Snapshot {
             return DERIVE;
         }
         Object[] answers = recorded[row];
-        return answers != null && slot < answers.length ? answers[slot] : DERIVE;
+        Object answer = answers != null && slot < answers.length ? answers[slot] : DERIVE;
+        if (answer instanceof DriverRule.Learned) {
+            Object value = values[row][column - 1];
+            String t = text(row, column);
+            return ((DriverRule.Learned) answer).answer(value, t != null ? t : ownText(value));
+        }
+        return answer;
+    }
+
+    /** A value's text when the driver's getString was not kept for it: it equals the value's own. */
+    static String ownText(Object value) {
+        return value instanceof CellValues.LobText ? ((CellValues.LobText) value).text : String.valueOf(value);
     }
 
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */

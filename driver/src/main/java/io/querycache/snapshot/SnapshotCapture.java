@@ -115,12 +115,13 @@ public final class SnapshotCapture {
                 int category = Probe.category(value);
                 categories[c - 1] = category;
                 dependent[c - 1] = Probe.dependentOn(value, category, zone);
-                if (!calibration.isCalibrated(c, category)) {
-                    calibration.markCalibrated(c, category);
-                    calibrate(live, metaData, row, text, c, calibration, category, dependent[c - 1]);
-                    if (timeOfDayOnEpochDate(live, value, c)) {
+                long dependentBits = Probe.bits(dependent[c - 1]);
+                if (!calibration.isCalibrated(c, category, dependentBits)) {
+                    if (calibration.compared(c, category) == 0 && timeOfDayOnEpochDate(live, value, c)) {
                         calibration.markTimesOnEpochDate(c);
                     }
+                    calibrate(live, metaData, row, text, c, calibration, category, dependent[c - 1]);
+                    calibration.markCompared(c, category, Probe.ALL_BITS & ~dependentBits);
                 }
                 for (Probe probe : dependent[c - 1]) {
                     calibration.slot(c, probe, true);
@@ -138,6 +139,12 @@ public final class SnapshotCapture {
                     boolean dependsOnValue = contains(dependent[column - 1], probe);
                     if (owner[2] == 1 && !dependsOnValue) {
                         answers[s] = Snapshot.DERIVE; // this row's value does not need it
+                        continue;
+                    }
+                    DriverRule.Learned rule = dependsOnValue ? null : calibration.rule(s, categories[column - 1]);
+                    if (rule != null && rule.covers(row[column - 1], cellText(row, text, column))) {
+                        answers[s] = rule; // the driver's answer follows from the cell: derived when read
+                        bytes += 8;
                         continue;
                     }
                     Object refusal = dependsOnValue ? null : calibration.refusal(s, categories[column - 1]);
@@ -277,9 +284,11 @@ public final class SnapshotCapture {
     }
 
     /**
-     * Compares every getter's live answer with the derived one on this cell, the first of its column and value
-     * category; gives the ones that differ a slot, recorded for every row. Getters that depend on this very
-     * value ({@code dependent}) are recorded per row anyway and are not compared.
+     * Compares the live answer of every getter not yet compared on a cell of this column and value category with
+     * the derived one; gives the ones that differ a slot, recorded for every row. Getters that depend on this very
+     * value ({@code dependent}) are recorded per row anyway and are not compared here: a later cell of the category
+     * whose value they do not depend on compares them (before, a category first seen on such a cell never
+     * compared them, and its ordinary cells derived what the driver refuses).
      */
     private static void calibrate(ResultSet live, SnapshotMetaData metaData, Object[] row, String[] text, int column,
                                   Calibration calibration, int category, Probe[] dependent) throws SQLException {
@@ -298,6 +307,7 @@ public final class SnapshotCapture {
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();
         Object value = row[column - 1];
+        long settled = calibration.compared(column, category);
         Object[] liveAnswers = new Object[Probe.ALL.length];
         boolean[] compare = new boolean[Probe.ALL.length];
         for (Probe probe : Probe.ALL) {
@@ -308,13 +318,21 @@ public final class SnapshotCapture {
                 continue;
             }
             boolean always = contains(dependent, probe);
+            int existing = calibration.slotOf(column, probe);
+            if (!always && (settled & probe.bit) != 0 && (existing < 0 || calibration.owner(existing)[2] != 0)) {
+                continue; // compared on an earlier cell of the category, and derived for cells like this one
+            }
             Object liveAnswer = Probe.read(live, column, probe);
             liveAnswers[probe.ordinal()] = liveAnswer;
-            int existing = calibration.slotOf(column, probe);
+            if (existing >= 0 && (settled & probe.bit) != 0) {
+                standIn(none[column - 1], answers, probe, liveAnswer); // recorded: the answer the row will hold
+                continue;
+            }
             if (existing >= 0) {
-                // Already recorded (for another category): keep this category's type-wide refusal, if any.
-                if (typeWide(liveAnswer, lob, value)) {
-                    calibration.refuse(existing, category, keep(liveAnswer));
+                // Already recorded (for another category): keep this category's type-wide refusal or rule, if any,
+                // learned from a cell whose answer does not depend on the very value.
+                if (!always) {
+                    learnWhatHolds(calibration, existing, category, probe, liveAnswer, row, text, column);
                 }
                 if (always || calibration.owner(existing)[2] == 0) {
                     standIn(none[column - 1], answers, probe, liveAnswer);
@@ -344,14 +362,35 @@ public final class SnapshotCapture {
                     standIn(none[column - 1], answers, probe, liveAnswer);
                     int slot = calibration.slot(column, probe, false);
                     calibration.recordForEveryRow(slot);
-                    // A refusal for a value of a given type (not text, whose parsing depends on the value) is the
-                    // type's: recorded once, it serves every row, since exceptions are costly to collect.
-                    if (typeWide(liveAnswer, probe == Probe.BLOB || probe == Probe.CLOB, value)) {
-                        calibration.refuse(slot, category, keep(liveAnswer));
-                    }
+                    learnWhatHolds(calibration, slot, category, probe, liveAnswer, row, text, column);
                 }
             }
         }
+    }
+
+    /**
+     * What holds for the slot's getter on every value of the category, learned from this cell: a refusal for a
+     * value of a given type (not text, whose parsing depends on the value) is the type's, and a {@link DriverRule}
+     * that gives the driver's answer here gives it for the category. Either is recorded once and serves every row,
+     * since asking the driver on every row costs more than the raw row (and exceptions are costly to collect).
+     */
+    private static void learnWhatHolds(Calibration calibration, int slot, int category, Probe probe, Object liveAnswer,
+                                       Object[] row, String[] text, int column) throws SQLException {
+        Object value = row[column - 1];
+        if (typeWide(liveAnswer, probe == Probe.BLOB || probe == Probe.CLOB, value)) {
+            calibration.refuse(slot, category, keep(liveAnswer));
+            return;
+        }
+        DriverRule.Learned rule = DriverRule.explain(probe, liveAnswer, value, cellText(row, text, column));
+        if (rule != null) {
+            calibration.adopt(slot, category, rule);
+        }
+    }
+
+    /** The cell's getString text: the driver's where it was kept, else the value's own. */
+    static String cellText(Object[] row, String[] text, int column) {
+        String kept = text == null ? null : text[column - 1];
+        return kept != null ? kept : Snapshot.ownText(row[column - 1]);
     }
 
     /** Puts the live answer the snapshot will record for this getter in the calibration's single-row snapshot. */

@@ -142,13 +142,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     private String text(int column, Object value) {
         String t = snapshot.text(row - 1, column);
-        if (t != null) {
-            return t;
-        }
-        if (value instanceof CellValues.LobText) {
-            return ((CellValues.LobText) value).text;
-        }
-        return String.valueOf(value);
+        return t != null ? t : Snapshot.ownText(value);
     }
 
     private static SQLException cannotConvert(Object value, String target) {

@@ -75,9 +75,14 @@ enum DriverRule {
                     || value instanceof BigDecimal)) {
                 return false;
             }
-            BigDecimal seconds = secondsOf(value);
-            // Whole nanoseconds, and far from Duration's range: no rounding or overflow rule of the driver's applies.
-            return seconds.stripTrailingZeros().scale() <= 9 && seconds.abs().compareTo(MAX_SECONDS) < 0;
+            if (!(value instanceof BigDecimal)) {
+                long days = ((Number) value).longValue();
+                return days > -MAX_WHOLE_DAYS && days < MAX_WHOLE_DAYS;
+            }
+            // Whole nanoseconds: no rounding rule of the driver's applies.
+            BigDecimal days = (BigDecimal) value;
+            return (days.scale() <= 9 || days.stripTrailingZeros().scale() <= 9)
+                    && days.abs().compareTo(MAX_DAYS) < 0;
         }
 
         @Override
@@ -116,7 +121,9 @@ enum DriverRule {
     };
 
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
-    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1L << 50);
+    /** Far from Duration's range (2^63 seconds): no overflow rule of the driver's applies. */
+    private static final long MAX_WHOLE_DAYS = 1L << 30;
+    private static final BigDecimal MAX_DAYS = BigDecimal.valueOf(MAX_WHOLE_DAYS);
 
     private static BigDecimal secondsOf(Object number) {
         BigDecimal days = number instanceof BigDecimal ? (BigDecimal) number

@@ -17,7 +17,9 @@ public final class SnapshotMetaData implements ResultSetMetaData {
     private enum Property {
         CATALOG, SCHEMA, TABLE, NAME, LABEL, TYPE, TYPE_NAME, CLASS_NAME, PRECISION, SCALE, DISPLAY_SIZE,
         NULLABLE, AUTO_INCREMENT, CASE_SENSITIVE, SEARCHABLE, CURRENCY, SIGNED, READ_ONLY, WRITABLE,
-        DEFINITELY_WRITABLE
+        DEFINITELY_WRITABLE;
+
+        static final Property[] ALL = values();
     }
 
     private final int columnCount;
@@ -31,8 +33,8 @@ public final class SnapshotMetaData implements ResultSetMetaData {
         values = new Object[columnCount][];
         columnsByLabel = new HashMap<>();
         for (int c = 1; c <= columnCount; c++) {
-            Object[] v = new Object[Property.values().length];
-            for (Property p : Property.values()) {
+            Object[] v = new Object[Property.ALL.length];
+            for (Property p : Property.ALL) {
                 try {
                     v[p.ordinal()] = read(live, c, p);
                 } catch (SQLException e) {

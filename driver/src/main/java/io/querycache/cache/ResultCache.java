@@ -56,7 +56,8 @@ public final class ResultCache implements QueryCache {
     private final CacheStatistics statistics = new CacheStatistics();
     private final TrackedStatements statements = new TrackedStatements();
     /** Replaced by an empty one on close, so a closed cache that connections still reach holds nothing. */
-    private volatile Calibrations calibrations = new Calibrations();
+    private volatile Calibrations calibrations;
+    private final long maxBytes;
     private final Hearing hearing = new Hearing();
     /** Told of every invalidateAll, e.g. to forget what was read from the database catalog. */
     private final java.util.List<Runnable> invalidateAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -92,6 +93,8 @@ public final class ResultCache implements QueryCache {
         this.quietly = store.policy();
         this.slidingExpiry = slidingExpiry;
         this.ticker = ticker;
+        this.maxBytes = maxBytes;
+        this.calibrations = Calibrations.forCache(maxBytes, this::calibrationsGrew);
         this.lastSweep = new java.util.concurrent.atomic.AtomicLong(ticker.read());
     }
 
@@ -170,6 +173,15 @@ public final class ResultCache implements QueryCache {
         if (store.asMap().remove(key, entry)) {
             statistics.expirations.increment();
         }
+    }
+
+    /**
+     * Calibrations count within querycache.maxBytes: the entries get what they leave. Run when they grew (rare
+     * once the application's queries were each seen); when they shrink, the entries' bound rises at the next.
+     */
+    private void calibrationsGrew() {
+        long left = Math.max(0, maxBytes - calibrations.estimatedBytes());
+        store.policy().eviction().ifPresent(e -> e.setMaximum(left));
     }
 
     /** How often at most the stores look for expired entries that nobody reads any more: one second. */
@@ -475,6 +487,7 @@ public final class ResultCache implements QueryCache {
         invalidateAllByApplicationListeners.clear();
         beforeCommitListeners.clear();
         calibrations = new Calibrations();
+        calibrationsGrew();
         LOG.fine(() -> "querycache " + name + ": closed");
     }
 

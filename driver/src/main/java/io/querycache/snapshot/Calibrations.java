@@ -6,8 +6,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * The calibrations of one cache's queries, by SQL text: a query's columns are calibrated against the live
  * driver on its first miss, and later misses of the same text start from what was learned. Bounded by estimated
- * bytes (16 MiB per cache; an application with many distinct hinted texts would otherwise grow it beyond
- * querycache.maxBytes); a forgotten calibration is simply learned again.
+ * bytes (at most 16 MiB, at most a quarter of querycache.maxBytes); a forgotten calibration is simply learned
+ * again. The cache counts them within querycache.maxBytes: told when they grow, it bounds its entries by what is
+ * left ({@code ResultCache}).
  */
 public final class Calibrations {
 
@@ -15,13 +16,28 @@ public final class Calibrations {
     static final long DEFAULT_MAX_BYTES = 16L << 20;
 
     private final Cache<String, Calibration> bySql;
+    /** Told after a calibration was remembered (the bytes grew). */
+    private final Runnable grew;
 
     public Calibrations() {
-        this(DEFAULT_MAX_BYTES);
+        this(DEFAULT_MAX_BYTES, () -> { });
+    }
+
+    /**
+     * @param cacheMaxBytes the cache's querycache.maxBytes, of which calibrations take at most a quarter
+     * @param grew          told after a calibration was remembered
+     */
+    public static Calibrations forCache(long cacheMaxBytes, Runnable grew) {
+        return new Calibrations(Math.min(DEFAULT_MAX_BYTES, cacheMaxBytes / 4), grew);
     }
 
     /** @param maxBytes bound on the estimated bytes of the calibrations remembered */
     Calibrations(long maxBytes) {
+        this(maxBytes, () -> { });
+    }
+
+    private Calibrations(long maxBytes, Runnable grew) {
+        this.grew = grew;
         this.bySql = Caffeine.newBuilder().maximumWeight(maxBytes)
                 .weigher((String sql, Calibration c) -> (int) Math.min(Integer.MAX_VALUE,
                         c.estimatedBytes() + 40 + 2L * sql.length()))
@@ -45,10 +61,11 @@ public final class Calibrations {
         if (sql != null && calibration.learned()) {
             calibration.remembered();
             bySql.put(sql, calibration);
+            grew.run();
         }
     }
 
-    /** The estimated bytes of the calibrations remembered, beside (not within) querycache.maxBytes. */
+    /** The estimated bytes of the calibrations remembered (counted within querycache.maxBytes). */
     public long estimatedBytes() {
         return bySql.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }

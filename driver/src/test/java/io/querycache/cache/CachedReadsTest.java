@@ -198,6 +198,27 @@ class CachedReadsTest {
     }
 
     @Test
+    void calibrationsCountWithinMaxBytes() throws SQLException {
+        long maxBytes = 200_000;
+        ResultCache cache = new ResultCache(db.cacheName, maxBytes, true, new FakeTicker());
+        CacheRegistry.install(cache);
+        try (Connection c = db.cached()) {
+            // A new text per literal: a calibration each, which alone would outgrow the entries' share.
+            for (int i = 0; i < 400; i++) {
+                single(c, "/*cache:countries*/ SELECT name, " + i + " AS n, 1.5 AS d FROM countries WHERE code = 'DE'");
+                cache.cleanUp();
+                QueryCacheStats stats = cache.stats();
+                assertThat(stats.estimatedBytes() + stats.calibrationBytes()).as("entries and calibrations after %d", i)
+                        .isLessThanOrEqualTo(maxBytes);
+            }
+            QueryCacheStats stats = cache.stats();
+            assertThat(stats.calibrationBytes()).as("calibrations take at most a quarter").isPositive()
+                    .isLessThanOrEqualTo(maxBytes / 4);
+            assertThat(stats.evictions()).as("entries made room for them").isPositive();
+        }
+    }
+
+    @Test
     void oversizedResultsAreReturnedWholeButNotCached() throws SQLException {
         db.with("querycache.maxRowsPerEntry", "100");
         try (Connection c = db.cached(); Statement s = c.createStatement()) {

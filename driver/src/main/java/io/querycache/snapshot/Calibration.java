@@ -41,8 +41,6 @@ final class Calibration {
     private long[][] compared;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
     private boolean[] timesOnEpochDate;
-    /** How many slots are recorded on every row (not only for values that need them). */
-    private int typeLevelSlots;
     /** True while the tables above are another calibration's (never to be changed through this one). */
     private boolean shared;
     /** True once this calibration learned something its origin did not know. */
@@ -76,7 +74,6 @@ final class Calibration {
         this.shapeRefusals = from.shapeRefusals;
         this.compared = from.compared;
         this.timesOnEpochDate = from.timesOnEpochDate;
-        this.typeLevelSlots = from.typeLevelSlots;
         this.shared = true;
     }
 
@@ -85,8 +82,16 @@ final class Calibration {
         return new Calibration(this);
     }
 
+    /** Counts changes, so that what is worked out from the tables can tell when to work it out again. */
+    private int version;
+
+    int version() {
+        return version;
+    }
+
     /** Before any change: own copies of the tables. */
     private void own() {
+        version++;
         learned = true;
         getterSlots = null;
         if (!shared) {
@@ -182,9 +187,6 @@ final class Calibration {
             slot = owners.size();
             slots[column - 1][probe.ordinal()] = slot;
             owners.add(new int[] {column, probe.ordinal(), valueLevel ? 1 : 0});
-            if (!valueLevel) {
-                typeLevelSlots++;
-            }
         }
         return slot;
     }
@@ -194,13 +196,7 @@ final class Calibration {
         if (owners.get(slot)[2] != 0) {
             own();
             owners.get(slot)[2] = 0;
-            typeLevelSlots++;
         }
-    }
-
-    /** Whether every row records some answer (asked on every row of a capture: a count, not a scan). */
-    boolean hasTypeLevelSlots() {
-        return typeLevelSlots > 0;
     }
 
     /** The type-wide refusal of the slot's getter for values of the category, or null. */
@@ -266,7 +262,7 @@ final class Calibration {
     /** The slots for a snapshot; never changed afterwards (a later change works on copies of the tables). */
     GetterSlots slots() {
         if (getterSlots == null) {
-            getterSlots = new GetterSlots(slots, timesOnEpochDate);
+            getterSlots = new GetterSlots(slots, timesOnEpochDate, refusals, rules);
         }
         shared = true;
         return getterSlots;

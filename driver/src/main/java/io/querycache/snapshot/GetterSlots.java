@@ -15,15 +15,35 @@ final class GetterSlots {
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
     private final boolean[] timesOnEpochDate;
 
-    /** The arrays are the caller's, never to be changed afterwards. */
-    GetterSlots(int[][] slots, boolean[] timesOnEpochDate) {
-        this(slots, recordedGetters(slots), timesOnEpochDate);
+    /** By slot and value category: the driver's refusals for the type, and the rules it follows; null for none. */
+    private final SlotCategoryTable refusals;
+    private final SlotCategoryTable rules;
+
+    /** The arrays and tables are the caller's, never to be changed afterwards. */
+    GetterSlots(int[][] slots, boolean[] timesOnEpochDate, SlotCategoryTable refusals, SlotCategoryTable rules) {
+        this(slots, recordedGetters(slots), timesOnEpochDate, refusals, rules);
     }
 
-    private GetterSlots(int[][] slots, long[] recordedGetters, boolean[] timesOnEpochDate) {
+    private GetterSlots(int[][] slots, long[] recordedGetters, boolean[] timesOnEpochDate,
+                        SlotCategoryTable refusals, SlotCategoryTable rules) {
         this.slots = slots;
         this.recordedGetters = recordedGetters;
         this.timesOnEpochDate = timesOnEpochDate;
+        this.refusals = refusals;
+        this.rules = rules;
+    }
+
+    /**
+     * What holds for the slot's getter on every value of the category: the driver's refusal, the {@link
+     * DriverRule.Learned rule} it follows, or {@link Snapshot#DERIVE}.
+     */
+    Object byCategory(int slot, int category) {
+        Object refusal = refusals == null ? null : refusals.get(slot, category);
+        if (refusal != null) {
+            return refusal;
+        }
+        Object rule = rules == null ? null : rules.get(slot, category);
+        return rule != null ? rule : Snapshot.DERIVE;
     }
 
     /**
@@ -33,7 +53,7 @@ final class GetterSlots {
     static GetterSlots filling(int[][] slots) {
         long[] every = new long[slots.length];
         java.util.Arrays.fill(every, -1L);
-        return new GetterSlots(slots, every, new boolean[slots.length]);
+        return new GetterSlots(slots, every, new boolean[slots.length], null, null);
     }
 
     private static long[] recordedGetters(int[][] slots) {

@@ -16,8 +16,13 @@ public final class Snapshot {
     private final String[][] texts;
     /** Which getters are recorded, and where; shared by the snapshots of one calibration. */
     private final GetterSlots slots;
-    /** Per row, the recorded live answers by slot (shorter for rows captured before a slot existed). */
+    /**
+     * Per row, the answers recorded by slot, {@link #DERIVE} (or past the end, for rows captured before a slot
+     * existed) where the row holds none; null for a row that holds none at all.
+     */
     private final Object[][] recorded;
+    /** Per row, each cell's value {@link Probe#category} (as at capture), for what holds by category; or null. */
+    private final byte[][] categories;
     /** Estimated retained bytes, at most Integer.MAX_VALUE (an entry's weight is an int anyway). */
     private final int estimatedBytes;
     /** True for pgjdbc, whose getBlob/getClob name server-side large objects that a snapshot cannot hold. */
@@ -33,12 +38,14 @@ public final class Snapshot {
      * @param fetchDirection the live result set's getFetchDirection answer, or what it threw
      */
     Snapshot(SnapshotMetaData metaData, Object[][] values, String[][] texts, GetterSlots slots, Object[][] recorded,
-             long estimatedBytes, boolean noLargeObjects, Object holdability, Object fetchDirection) {
+             byte[][] categories, long estimatedBytes, boolean noLargeObjects, Object holdability,
+             Object fetchDirection) {
         this.metaData = metaData;
         this.values = values;
         this.texts = texts;
         this.slots = slots;
         this.recorded = recorded;
+        this.categories = categories;
         this.estimatedBytes = (int) Math.min(Integer.MAX_VALUE, estimatedBytes);
         this.noLargeObjects = noLargeObjects;
         int h = holdability instanceof Integer ? (Integer) holdability : 0;
@@ -62,10 +69,16 @@ public final class Snapshot {
         }
         Object[] answers = recorded[row];
         Object answer = answers != null && slot < answers.length ? answers[slot] : DERIVE;
+        if (answer == DERIVE) {
+            byte[] byColumn = categories == null ? null : categories[row];
+            answer = byColumn == null ? DERIVE : slots.byCategory(slot, byColumn[column - 1]);
+        }
         if (answer instanceof DriverRule.Learned) {
             Object value = values[row][column - 1];
             String t = text(row, column);
-            return ((DriverRule.Learned) answer).answer(value, t != null ? t : ownText(value));
+            String text = t != null ? t : ownText(value);
+            DriverRule.Learned rule = (DriverRule.Learned) answer;
+            return rule.covers(value, text) ? rule.answer(value, text) : DERIVE;
         }
         return answer;
     }

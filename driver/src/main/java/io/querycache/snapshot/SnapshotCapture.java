@@ -56,13 +56,12 @@ public final class SnapshotCapture {
         List<Object[]> values = new ArrayList<>();
         List<String[]> texts = new ArrayList<>();
         List<Object[]> recorded = new ArrayList<>();
+        List<byte[]> recordedCategories = new ArrayList<>();
+        SlotPlans plans = new SlotPlans(calibration, columns);
         // Metadata shared with earlier entries of the same query is not this entry's to count.
         long bytes = 96 + (metaData == fresh ? metaData.estimatedBytes() : 0);
         Probe[][] dependent = new Probe[columns][];
         int[] categories = new int[columns];
-        // Per column of the current row: its text's shape, worked out once for all of the column's slots.
-        String[] shapes = new String[columns];
-        boolean[] shaped = new boolean[columns];
         while (live.next()) {
             Object[] row = new Object[columns];
             String[] text = null;
@@ -106,10 +105,9 @@ public final class SnapshotCapture {
                 }
             }
             if (unsafe) {
-                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, true,
+                return stopped(live, metaData, values, texts, recorded, recordedCategories, calibration, calibrations, sql, true,
                         holdability, fetchDirection);
             }
-            boolean valueLevel = false;
             for (int c = 1; c <= columns; c++) {
                 Object value = row[c - 1];
                 int category = Probe.category(value);
@@ -125,93 +123,151 @@ public final class SnapshotCapture {
                 }
                 for (Probe probe : dependent[c - 1]) {
                     calibration.slot(c, probe, true);
-                    valueLevel = true;
                 }
             }
+            // Only what a row must hold is recorded on it: live answers, and refusals by the shape of its text.
+            // A refusal or a rule that holds for a cell's value category is resolved when the snapshot is read.
             Object[] answers = null;
-            if (calibration.slotCount() > 0 && (valueLevel || calibration.hasTypeLevelSlots())) {
-                Arrays.fill(shaped, false);
-                answers = new Object[calibration.slotCount()];
-                for (int s = 0; s < answers.length; s++) {
-                    int[] owner = calibration.owner(s);
-                    int column = owner[0];
-                    Probe probe = Probe.ALL[owner[1]];
-                    boolean dependsOnValue = contains(dependent[column - 1], probe);
-                    if (owner[2] == 1 && !dependsOnValue) {
-                        answers[s] = Snapshot.DERIVE; // this row's value does not need it
+            byte[] rowCategories = null;
+            if (calibration.slotCount() > 0) {
+                rowCategories = new byte[columns];
+                bytes += 16 + (columns + 7 & ~7);
+                for (int c = 1; c <= columns; c++) {
+                    int category = categories[c - 1];
+                    rowCategories[c - 1] = (byte) category;
+                    int[] plan = plans.of(c, category);
+                    Probe[] dependsOn = dependent[c - 1];
+                    if (plan.length == 0 && dependsOn.length == 0) {
                         continue;
                     }
-                    DriverRule.Learned rule = dependsOnValue ? null : calibration.rule(s, categories[column - 1]);
-                    if (rule != null && rule.covers(row[column - 1], cellText(row, text, column))) {
-                        answers[s] = rule; // the driver's answer follows from the cell: derived when read
+                    Object value = row[c - 1];
+                    String shape = null;
+                    boolean shaped = false;
+                    for (int s : plan) {
+                        Probe probe = Probe.ALL[calibration.owner(s)[1]];
+                        if (dependsOn.length > 0 && contains(dependsOn, probe)) {
+                            continue; // recorded below, whatever the category says
+                        }
+                        DriverRule.Learned rule = calibration.rule(s, category);
+                        if (rule != null && rule.covers(value, cellText(row, text, c))) {
+                            continue; // the driver's answer follows from the cell: derived when read
+                        }
+                        if (!shaped) {
+                            shape = shape(value, category, text, c);
+                            shaped = true;
+                        }
+                        Object seen = shape == null ? null : calibration.shapeRefusal(s, shape);
+                        Object answer = seen;
+                        if (seen == null) {
+                            Object liveAnswer = Probe.read(live, c, probe);
+                            answer = keep(liveAnswer);
+                            if (shape != null && liveAnswer instanceof Throwable && answer != CellValues.UNSAFE) {
+                                // pgjdbc parses a number's or a word's text as a date and fails by its shape (out
+                                // of bounds on "1" or "item 1", a bad value on "1e300" or "item 10"): texts that
+                                // differ only in their digits fail alike ("infinity" is a date to pgjdbc).
+                                calibration.refuseShape(s, shape, answer);
+                            }
+                            bytes += CellValues.estimate(answer);
+                        }
+                        unsafe |= answer == CellValues.UNSAFE;
+                        answers = recordedAnswers(answers, calibration.slotCount());
+                        answers[s] = answer;
                         bytes += 8;
-                        continue;
                     }
-                    Object refusal = dependsOnValue ? null : calibration.refusal(s, categories[column - 1]);
-                    if (refusal != null) {
-                        // The driver refused this conversion for the column's type: it refuses it for every
-                        // row, so the refusal recorded at calibration serves them all (exceptions are costly).
-                        answers[s] = refusal;
-                        continue;
+                    for (Probe probe : dependsOn) {
+                        Object answer = keep(Probe.read(live, c, probe));
+                        unsafe |= answer == CellValues.UNSAFE;
+                        answers = recordedAnswers(answers, calibration.slotCount());
+                        answers[calibration.slotOf(c, probe)] = answer;
+                        bytes += 8 + CellValues.estimate(answer);
                     }
-                    if (!dependsOnValue && !shaped[column - 1]) {
-                        shapes[column - 1] = shape(row[column - 1], categories[column - 1], text, column);
-                        shaped[column - 1] = true;
-                    }
-                    String shape = dependsOnValue ? null : shapes[column - 1];
-                    Object seen = shape == null ? null : calibration.shapeRefusal(s, shape);
-                    if (seen != null) {
-                        answers[s] = seen;
-                        continue;
-                    }
-                    Object liveAnswer = Probe.read(live, column, probe);
-                    Object answer = keep(liveAnswer);
-                    if (answer == CellValues.UNSAFE) {
-                        unsafe = true;
-                    }
-                    if (shape != null && liveAnswer instanceof Throwable) {
-                        // pgjdbc parses a number's or a word's text as a date and fails by its shape (out of
-                        // bounds on "1" or "item 1", a bad value on "1e300" or "item 10"): texts that differ
-                        // only in their digits fail alike (letters are kept: "infinity" is a date to pgjdbc).
-                        calibration.refuseShape(s, shape, answer);
-                    }
-                    answers[s] = answer;
-                    bytes += 8 + CellValues.estimate(answer);
                 }
-                bytes += 16;
+                bytes += answers == null ? 0 : 16;
             }
             if (unsafe || values.size() >= maxRows || bytes > maxBytes) {
                 // This row is not kept: the live result set, which stands on it, answers it and the rest.
-                return stopped(live, metaData, values, texts, recorded, calibration, calibrations, sql, unsafe,
+                return stopped(live, metaData, values, texts, recorded, recordedCategories, calibration, calibrations, sql, unsafe,
                         holdability, fetchDirection);
             }
             values.add(row);
             texts.add(text);
             recorded.add(answers);
+            recordedCategories.add(rowCategories);
         }
-        Snapshot complete = snapshot(live, metaData, values, texts, recorded, calibration, bytes, holdability,
-                fetchDirection);
+        Snapshot complete = snapshot(live, metaData, values, texts, recorded, recordedCategories, calibration, bytes,
+                holdability, fetchDirection);
         calibrations.remember(sql, calibration);
         return new Capture(complete, null, live, false);
     }
 
     /** The rows read before this one, and the live result set standing on this one. */
     private static Capture stopped(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
-                                   List<String[]> texts, List<Object[]> recorded, Calibration calibration,
+                                   List<String[]> texts, List<Object[]> recorded, List<byte[]> categories,
+                                   Calibration calibration,
                                    Calibrations calibrations, String sql, boolean unsafe, Object holdability,
                                    Object fetchDirection) {
-        Snapshot partial = snapshot(live, metaData, values, texts, recorded, calibration, 0, holdability,
+        Snapshot partial = snapshot(live, metaData, values, texts, recorded, categories, calibration, 0, holdability,
                 fetchDirection);
         calibrations.remember(sql, calibration);
         return new Capture(null, partial, live, unsafe);
     }
 
     private static Snapshot snapshot(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
-                                     List<String[]> texts, List<Object[]> recorded, Calibration calibration,
-                                     long bytes, Object holdability, Object fetchDirection) {
+                                     List<String[]> texts, List<Object[]> recorded, List<byte[]> categories,
+                                     Calibration calibration, long bytes, Object holdability, Object fetchDirection) {
         return new Snapshot(metaData, values.toArray(new Object[0][]), texts.toArray(new String[0][]),
-                calibration.slots(), recorded.toArray(new Object[0][]), bytes, largeObjectsOnServer(live),
-                holdability, fetchDirection);
+                calibration.slots(), recorded.toArray(new Object[0][]), categories.toArray(new byte[0][]), bytes,
+                largeObjectsOnServer(live), holdability, fetchDirection);
+    }
+
+    /** A row's recorded answers, made on its first: every slot {@link Snapshot#DERIVE} (resolved when read). */
+    private static Object[] recordedAnswers(Object[] answers, int slots) {
+        if (answers == null) {
+            answers = new Object[slots];
+            Arrays.fill(answers, Snapshot.DERIVE);
+        }
+        return answers;
+    }
+
+    /**
+     * Per column and value category, the slots a row must record: those recorded on every row for which the
+     * category has no type-wide refusal (a rule's slot too: a cell it does not cover is recorded). Worked out once
+     * per capture and calibration change, so that a row's loop visits only what it records.
+     */
+    private static final class SlotPlans {
+        private static final int[] NONE = new int[0];
+        private final Calibration calibration;
+        private final int[][][] byColumn;
+        private int version = -1;
+
+        SlotPlans(Calibration calibration, int columns) {
+            this.calibration = calibration;
+            this.byColumn = new int[columns][][];
+        }
+
+        int[] of(int column, int category) {
+            if (version != calibration.version()) {
+                version = calibration.version();
+                Arrays.fill(byColumn, null);
+            }
+            int[][] byCategory = byColumn[column - 1];
+            if (byCategory == null) {
+                byCategory = byColumn[column - 1] = new int[Probe.CATEGORIES][];
+            }
+            int[] plan = byCategory[category];
+            if (plan == null) {
+                plan = NONE;
+                for (int s = 0; s < calibration.slotCount(); s++) {
+                    int[] owner = calibration.owner(s);
+                    if (owner[0] == column && owner[2] == 0 && calibration.refusal(s, category) == null) {
+                        plan = Arrays.copyOf(plan, plan.length + 1);
+                        plan[plan.length - 1] = s;
+                    }
+                }
+                byCategory[category] = plan;
+            }
+            return plan;
+        }
     }
 
     /** The shape of a number's or a plain word's text ({@link #shapeOf}); null for other values. */
@@ -302,7 +358,7 @@ public final class SnapshotCapture {
         // getters that build on it are compared.
         Object[] answers = new Object[Probe.ALL.length];
         Snapshot single = new Snapshot(metaData, new Object[][] {row}, new String[][] {text},
-                GetterSlots.filling(none), new Object[][] {answers}, 0, false, ResultSet.HOLD_CURSORS_OVER_COMMIT,
+                GetterSlots.filling(none), new Object[][] {answers}, null, 0, false, ResultSet.HOLD_CURSORS_OVER_COMMIT,
                 ResultSet.FETCH_FORWARD);
         SnapshotResultSet derived = new SnapshotResultSet(single, ResultSet.TYPE_FORWARD_ONLY, null);
         derived.next();

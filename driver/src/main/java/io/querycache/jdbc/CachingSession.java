@@ -1,6 +1,6 @@
 package io.querycache.jdbc;
 
-import io.querycache.QueryCacheStats.BypassReason;
+import io.querycache.cache.BypassReason;
 import io.querycache.cache.CacheEntry;
 import io.querycache.cache.CacheKey;
 import io.querycache.cache.ConnectionState;

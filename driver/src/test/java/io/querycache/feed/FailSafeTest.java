@@ -114,7 +114,7 @@ class FailSafeTest {
         });
         feed.start();
         assertThat(feed.done.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(cache.stats().tableInvalidations()).as("orders and order_totals").isEqualTo(2);
+        assertThat(cache.stats().tableInvalidations).as("orders and order_totals").isEqualTo(2);
         assertThat(cache.generation()).isGreaterThan(before);
         assertThat(feed.stats().transactions()).isEqualTo(1);
         assertThat(feed.stats().changes()).isEqualTo(1);

@@ -20,7 +20,7 @@ import java.util.Properties;
 public final class QueryCacheConfig {
 
     /** The name of the optional class-path file. */
-    public static final String FILE = "querycache.properties";
+    static final String FILE = "querycache.properties";
 
     public enum Expiry { SLIDING, ABSOLUTE }
 
@@ -172,7 +172,7 @@ public final class QueryCacheConfig {
     }
 
     /** The defaults, overridden by system properties and the class-path file. */
-    public static QueryCacheConfig fromEnvironment() throws SQLException {
+    static QueryCacheConfig fromEnvironment() throws SQLException {
         return resolve(null).config();
     }
 

@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * reports every statement's outcome to the connection's {@link TransactionTracker}. Not thread-safe, like
  * the connection.
  */
-public final class CachingSession {
+final class CachingSession {
 
     private static final Logger LOG = Logger.getLogger("io.querycache");
 

@@ -42,7 +42,7 @@ public final class ProxyConnection extends DelegatingConnection {
     private final List<ProxyStatement<?>> openStatements = new ArrayList<>();
 
     /** @param session null when querycache.enabled=false: pure pass-through */
-    public ProxyConnection(Connection delegate, CachingSession session) {
+    ProxyConnection(Connection delegate, CachingSession session) {
         super(delegate);
         this.execution = new Execution(session);
     }

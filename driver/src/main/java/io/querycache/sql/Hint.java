@@ -6,7 +6,7 @@ import java.util.List;
 public final class Hint {
 
     /** {@link #ttlMillis()} of a hint without TTL or with {@code inf}. */
-    public static final long NO_TTL = -1;
+    static final long NO_TTL = -1;
     /** A TTL in nanoseconds that never ends: the entry lives until it is invalidated or evicted. */
     public static final long NO_EXPIRY = Long.MAX_VALUE;
 
@@ -15,7 +15,7 @@ public final class Hint {
      * honours as a duration, Long.MAX_VALUE / 2. A larger one is rejected rather than clamped: it can only be a
      * mistake (a unit mixed up) or a wish for no expiry, which "inf" says.
      */
-    public static final long MAX_TTL_MILLIS = (Long.MAX_VALUE / 2) / 1_000_000L / 86_400_000L * 86_400_000L;
+    static final long MAX_TTL_MILLIS = (Long.MAX_VALUE / 2) / 1_000_000L / 86_400_000L * 86_400_000L;
 
     private final List<String> keys;
     private final long ttlMillis;
@@ -30,7 +30,7 @@ public final class Hint {
     public List<String> keys() { return keys; }
 
     /** Milliseconds, or {@link #NO_TTL}. */
-    public long ttlMillis() { return ttlMillis; }
+    long ttlMillis() { return ttlMillis; }
 
     /** The hint comment as written. */
     public String text() { return text; }

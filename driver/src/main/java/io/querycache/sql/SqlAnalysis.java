@@ -89,7 +89,7 @@ public final class SqlAnalysis {
     public Footprint invalidates() { return invalidates; }
 
     /** For {@link Role#TRANSACTION}: which command. */
-    public StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
+    StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
 
     /** The session or transaction command this text is (SET, USE, BEGIN, XA...), or null. */
     public SessionCommand sessionCommand() { return sessionCommand; }

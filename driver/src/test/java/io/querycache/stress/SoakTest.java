@@ -259,10 +259,10 @@ class SoakTest {
                 c.isValid(1); // creates node A's cache and its bus
             }
             InvalidationBus busA = Buses.of(cacheName);
-            busA.onApplied(m -> {
+            SecondNode.onApplied(busA, footprint -> {
                 busApplied.incrementAndGet();
                 Pending p = pending;
-                if (p != null && m.footprint().equals(p.footprint)) {
+                if (p != null && footprint.equals(p.footprint)) {
                     p.applied.countDown();
                 }
             });

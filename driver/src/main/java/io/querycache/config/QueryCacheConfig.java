@@ -171,11 +171,6 @@ public final class QueryCacheConfig {
         return new Resolved(new QueryCacheConfig(values, sources), forDriver);
     }
 
-    /** The defaults, overridden by system properties and the class-path file. */
-    static QueryCacheConfig fromEnvironment() throws SQLException {
-        return resolve(null).config();
-    }
-
     private static void fill(Map<ConfigProperty, String> values, Map<ConfigProperty, String> sources,
                              Properties source, String where) throws SQLException {
         for (String key : source.stringPropertyNames()) {

@@ -3,12 +3,10 @@ package io.querycache.sql;
 import java.util.List;
 
 /** A valid cache hint: its keys (case-sensitive, in order, without duplicates) and its TTL. */
-public final class Hint {
+final class Hint {
 
     /** {@link #ttlMillis()} of a hint without TTL or with {@code inf}. */
     static final long NO_TTL = -1;
-    /** A TTL in nanoseconds that never ends: the entry lives until it is invalidated or evicted. */
-    public static final long NO_EXPIRY = Long.MAX_VALUE;
 
     /**
      * The largest TTL a hint may give, 53,375 days: in nanoseconds it stays within what the cache's expiry (Caffeine)

@@ -25,6 +25,10 @@ import javax.sql.DataSource;
  */
 public class QueryCacheDataSource implements DataSource {
 
+    static {
+        CacheView.bind();
+    }
+
     private volatile DataSource dataSource;
     private final Properties properties = new Properties();
     private volatile QueryCacheConfig config;

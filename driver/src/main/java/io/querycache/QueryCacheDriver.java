@@ -32,6 +32,7 @@ public final class QueryCacheDriver implements Driver {
     private static final QueryCacheDriver REGISTERED = new QueryCacheDriver();
 
     static {
+        CacheView.bind();
         try {
             DriverManager.registerDriver(REGISTERED);
         } catch (SQLException e) {
@@ -123,7 +124,7 @@ public final class QueryCacheDriver implements Driver {
 
     /** The open cache of that name ({@link QueryCache#name()}), or null when no connection has created it. */
     public static QueryCache cache(String name) {
-        return CacheRegistry.find(name);
+        return CacheView.of(CacheRegistry.find(name));
     }
 
     /**

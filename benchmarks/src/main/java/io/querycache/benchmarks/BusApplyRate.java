@@ -121,11 +121,11 @@ public class BusApplyRate {
                     Catalogue.readAll(ps.executeQuery());
                 }
             }
-            appliedBefore = cache.stats().busInvalidations();
+            appliedBefore = cache.stats().busInvalidations;
         }
 
         long applied() {
-            return cache.stats().busInvalidations();
+            return cache.stats().busInvalidations;
         }
 
         @Override

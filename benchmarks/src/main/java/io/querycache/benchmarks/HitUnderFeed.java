@@ -1,5 +1,6 @@
 package io.querycache.benchmarks;
 
+import io.querycache.QueryCacheDriver;
 import io.querycache.QueryCacheStats;
 import io.querycache.cache.ResultCache;
 import io.querycache.feed.ChangeFeed;
@@ -90,7 +91,7 @@ public class HitUnderFeed {
                     + " WHERE id = ?");
             hit.setInt(1, 42);
             Catalogue.readAll(hit.executeQuery());
-            before = cache.stats();
+            before = QueryCacheDriver.cache(name).stats();
         }
 
         private ChangeFeed feed() {
@@ -120,7 +121,7 @@ public class HitUnderFeed {
                     writerThread.join(10_000);
                 }
                 if (cache != null) {
-                    QueryCacheStats after = cache.stats();
+                    QueryCacheStats after = QueryCacheDriver.cache(name).stats();
                     long hits = after.hits() - before.hits();
                     long misses = after.misses() - before.misses();
                     long bypasses = after.bypasses() - before.bypasses();

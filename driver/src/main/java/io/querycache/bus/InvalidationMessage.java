@@ -25,7 +25,7 @@ import java.util.List;
  *
  * Values escape {@code %}, CR and LF as {@code %25}, {@code %0D}, {@code %0A}. Anything else is malformed.
  */
-public final class InvalidationMessage {
+final class InvalidationMessage {
 
     static final String MAGIC = "qc1";
 

@@ -2,13 +2,13 @@ package io.querycache.cache;
 
 import io.querycache.snapshot.Snapshot;
 import io.querycache.sql.Footprint;
-import io.querycache.sql.Hint;
+import io.querycache.sql.SqlAnalysis;
 
 /** A stored result: the snapshot, what it depends on, when its load started, and its TTL. */
 public final class CacheEntry {
 
     /** TTL of an entry that lives until it is invalidated or evicted. */
-    public static final long NO_EXPIRY = Hint.NO_EXPIRY;
+    public static final long NO_EXPIRY = SqlAnalysis.NO_EXPIRY;
 
     private final Snapshot snapshot;
     private final Footprint dependsOn;

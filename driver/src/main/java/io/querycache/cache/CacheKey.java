@@ -23,7 +23,7 @@ public final class CacheKey {
     /**
      * A key for a plain Statement.
      */
-    public CacheKey(String sql, long maxRows, int maxFieldSize) {
+    CacheKey(String sql, long maxRows, int maxFieldSize) {
         this(sql, NO_PARAMETERS, 0, maxRows, maxFieldSize);
     }
 

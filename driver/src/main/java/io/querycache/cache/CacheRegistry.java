@@ -15,6 +15,8 @@ import java.util.function.Function;
 public final class CacheRegistry {
 
     private static final ConcurrentHashMap<String, ResultCache> CACHES = new ConcurrentHashMap<>();
+    /** The public API, bound by the root package when its classes load; null until then. */
+    private static volatile CacheApi api;
 
     private CacheRegistry() {
     }
@@ -66,6 +68,44 @@ public final class CacheRegistry {
     /** True when no cache is open. */
     public static boolean isEmpty() {
         return CACHES.isEmpty();
+    }
+
+    /** Binds the public API: its view of each cache and its MXBeans (called by the root package as it loads). */
+    public static void bind(CacheApi publicApi) {
+        api = publicApi;
+    }
+
+    /** The public API, or null while it is not bound. */
+    public static CacheApi api() {
+        return api;
+    }
+
+    /** The public API's view of the cache, the same object every time; null while the API is not bound. */
+    public static Object view(ResultCache cache) {
+        Object view = cache.view;
+        if (view == null) {
+            synchronized (cache) {
+                view = cache.view;
+                CacheApi bound = api;
+                if (view == null && bound != null) {
+                    view = bound.view(cache);
+                    cache.view = view;
+                }
+            }
+        }
+        return view;
+    }
+
+    /**
+     * The cache itself, or the cache behind the public API's view of it ({@code unwrap(QueryCache.class)}); null
+     * for anything else.
+     */
+    public static ResultCache behind(Object cacheOrView) {
+        if (cacheOrView instanceof ResultCache) {
+            return (ResultCache) cacheOrView;
+        }
+        CacheApi bound = api;
+        return bound == null ? null : bound.cacheBehind(cacheOrView);
     }
 
     /** Called by a closing cache: it leaves the registry and JMX. */

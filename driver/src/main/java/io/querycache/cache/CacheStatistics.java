@@ -1,10 +1,5 @@
 package io.querycache.cache;
 
-import io.querycache.QueryCacheStats;
-import io.querycache.QueryCacheStats.BypassReason;
-
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The live counters of one cache; contended increments stay cheap (LongAdder). */
@@ -32,13 +27,11 @@ final class CacheStatistics {
         bypasses[reason.ordinal()].increment();
     }
 
-    QueryCacheStats snapshot(long entries, long estimatedBytes, long calibrationBytes) {
-        Map<BypassReason, Long> byReason = new EnumMap<>(BypassReason.class);
-        for (BypassReason reason : BypassReason.values()) {
-            byReason.put(reason, bypasses[reason.ordinal()].sum());
+    CacheCounts snapshot(long entries, long estimatedBytes, long calibrationBytes) {
+        long[] byReason = new long[bypasses.length];
+        for (int i = 0; i < byReason.length; i++) {
+            byReason[i] = bypasses[i].sum();
         }
-        return new QueryCacheStats(hits.sum(), misses.sum(), loads.sum(), loadNanos.sum(), byReason,
-                evictions.sum(), expirations.sum(), keyInvalidations.sum(), tableInvalidations.sum(),
-                busInvalidations.sum(), fullInvalidations.sum(), entries, estimatedBytes, calibrationBytes);
+        return new CacheCounts(this, byReason, entries, estimatedBytes, calibrationBytes);
     }
 }

@@ -5,10 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.querycache.QueryCache;
-import io.querycache.QueryCacheStats;
-import io.querycache.QueryCacheStats.BypassReason;
-import io.querycache.StatementStats;
 import io.querycache.snapshot.Calibrations;
 import io.querycache.sql.Footprint;
 
@@ -38,7 +34,7 @@ import java.util.logging.Logger;
  *
  * <p>Closed, it holds nothing and stores nothing; its connections see {@link #isClosed()} and pass through.
  */
-public final class ResultCache implements QueryCache {
+public final class ResultCache {
 
     private static final Logger LOG = Logger.getLogger("io.querycache");
 
@@ -72,6 +68,8 @@ public final class ResultCache implements QueryCache {
     private final AtomicBoolean deafnessWarned = new AtomicBoolean();
     /** Whether this cache's MBean is registered; changed by {@link CacheRegistry} under its lock for the name. */
     volatile boolean mbeanRegistered;
+    /** The public API's view of this cache, made once by {@link CacheRegistry#view}. */
+    volatile Object view;
     /** Told of every invalidation made in this process, e.g. to publish it to other processes (a bus). */
     private final java.util.List<java.util.function.Consumer<Footprint>> invalidationListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -98,7 +96,7 @@ public final class ResultCache implements QueryCache {
         this.lastSweep = new java.util.concurrent.atomic.AtomicLong(ticker.read());
     }
 
-    @Override
+    /** The cache's name: {@code querycache.name}, or the target URL without credentials plus the user. */
     public String name() {
         return name;
     }
@@ -322,18 +320,17 @@ public final class ResultCache implements QueryCache {
         invalidationListeners.add(listener);
     }
 
-    @Override
+    /** Invalidates every entry whose hint names one of these keys (the application asked). */
     public void invalidate(String... keys) {
         invalidate(Footprint.of(Arrays.asList(requireNames(keys, "key")), java.util.Set.of(), false));
     }
 
-    @Override
+    /** Invalidates every entry whose query reads one of these tables (the application asked). */
     public void invalidateTables(String... tables) {
         invalidate(Footprint.of(java.util.Set.of(), Arrays.asList(requireNames(tables, "table")), false));
     }
 
     /** Flushes every entry and tells the other processes to (the application asked, or a write's extent is unknown). */
-    @Override
     public void invalidateAll() {
         if (closed.get()) {
             return;
@@ -465,7 +462,7 @@ public final class ResultCache implements QueryCache {
         return closed.get();
     }
 
-    @Override
+    /** Drops the entries, leaves the registry and JMX; connections still on it pass through. */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -491,21 +488,20 @@ public final class ResultCache implements QueryCache {
         LOG.fine(() -> "querycache " + name + ": closed");
     }
 
-    @Override
-    public QueryCacheStats stats() {
+    /** A consistent snapshot of the cache's counters. */
+    public CacheCounts stats() {
         long bytes = store.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
         return statistics.snapshot(store.estimatedSize(), bytes, calibrations.estimatedBytes());
     }
 
-    /** A hit on {@code entry}, which {@link #current} returned for {@code key}. */
     /**
      * The hinted statements this cache tracks (at most 256: a new one replaces the least used), most used first.
      */
-    @Override
-    public List<StatementStats> statementStats() {
+    public List<StatementCounts> statementStats() {
         return statements.snapshot();
     }
 
+    /** A hit on {@code entry}, which {@link #current} returned for {@code key}. */
     public void hit(CacheKey key, CacheEntry entry) {
         statistics.hits.increment();
         entry.statement.hits.increment();

@@ -12,7 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public final class SessionFingerprint {
 
     /** The session as it was when the connection was made. */
-    public static final SessionFingerprint INITIAL = new SessionFingerprint("", false);
+    static final SessionFingerprint INITIAL = new SessionFingerprint("", false);
 
     /** Weak values: a fingerprint lives as long as a connection or a cache key holds it. */
     private static final Cache<String, SessionFingerprint> INTERNED = Caffeine.newBuilder().weakValues()
@@ -42,7 +42,7 @@ public final class SessionFingerprint {
     }
 
     /** True when no other connection can share this session's entries. */
-    public boolean isUnique() {
+    boolean isUnique() {
         return unique;
     }
 

@@ -1,8 +1,5 @@
 package io.querycache.cache;
 
-import io.querycache.StatementStats;
-import io.querycache.sql.SqlText;
-
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,8 +34,7 @@ final class StatementCounters {
         maxLoadNanos.accumulate(nanos);
     }
 
-    StatementStats snapshot() {
-        return new StatementStats(SqlText.forLog(sql), hits.sum(), misses.sum(), loads.sum(), loadNanos.sum(),
-                maxLoadNanos.get(), Math.max(0, bytes.sum()), invalidations.sum());
+    StatementCounts snapshot() {
+        return new StatementCounts(this);
     }
 }

@@ -1,7 +1,5 @@
 package io.querycache.cache;
 
-import io.querycache.StatementStats;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,12 +65,12 @@ final class TrackedStatements {
     }
 
     /** Snapshots of every tracked statement, most used first. */
-    List<StatementStats> snapshot() {
-        List<StatementStats> all = new ArrayList<>(tracked.size());
+    List<StatementCounts> snapshot() {
+        List<StatementCounts> all = new ArrayList<>(tracked.size());
         for (StatementCounters counters : tracked.values()) {
             all.add(counters.snapshot());
         }
-        all.sort(Comparator.comparingLong((StatementStats s) -> s.hits() + s.misses()).reversed());
+        all.sort(Comparator.comparingLong((StatementCounts s) -> s.hits + s.misses).reversed());
         return all;
     }
 }

@@ -35,11 +35,11 @@ public final class TransactionTracker {
     private boolean consistentSnapshot;
     private boolean readOnly;
 
-    public TransactionTracker(ResultCache cache, boolean autoCommit) {
+    TransactionTracker(ResultCache cache, boolean autoCommit) {
         this(cache, autoCommit, UNKNOWN_ISOLATION);
     }
 
-    public TransactionTracker(ResultCache cache, boolean autoCommit, int isolation) {
+    TransactionTracker(ResultCache cache, boolean autoCommit, int isolation) {
         this.cache = cache;
         this.autoCommit = autoCommit;
         this.sessionIsolation = isolation;
@@ -176,7 +176,7 @@ public final class TransactionTracker {
     }
 
     /** {@code XA START}: a transaction whatever the autocommit mode. */
-    public void xaStarted(long tick) {
+    void xaStarted(long tick) {
         if (!inTransaction()) {
             transactionStart = tick;
         }
@@ -240,12 +240,12 @@ public final class TransactionTracker {
     }
 
     /** The session's isolation level changed, or {@link #UNKNOWN_ISOLATION}. */
-    public void sessionIsolation(int level) {
+    void sessionIsolation(int level) {
         sessionIsolation = level;
     }
 
     /** The level of the open (or next) transaction only, or {@link #UNKNOWN_ISOLATION}. */
-    public void transactionIsolation(int level) {
+    void transactionIsolation(int level) {
         transactionIsolation = level;
         transactionIsolationSet = true;
     }

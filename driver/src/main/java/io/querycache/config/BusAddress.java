@@ -15,7 +15,7 @@ public final class BusAddress {
 
     public enum Kind { REDIS, POSTGRES }
 
-    public static final String DEFAULT_CHANNEL = "querycache";
+    static final String DEFAULT_CHANNEL = "querycache";
 
     private final Kind kind;
     private final String host;

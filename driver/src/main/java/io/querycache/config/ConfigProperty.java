@@ -57,7 +57,7 @@ public enum ConfigProperty {
      * True for the settings of the cache itself, fixed by the connection that creates it: a connection that
      * joins the cache must ask for the same values. The others apply to each connection on its own.
      */
-    public boolean cacheLevel() {
+    boolean cacheLevel() {
         switch (this) {
             case MAX_BYTES:
             case EXPIRY:
@@ -82,7 +82,7 @@ public enum ConfigProperty {
     }
 
     /** All names, comma-separated, for error messages. */
-    public static String knownNames() {
+    static String knownNames() {
         StringBuilder names = new StringBuilder();
         for (ConfigProperty p : values()) {
             if (names.length() > 0) {

@@ -64,7 +64,7 @@ public final class JdbcUrls {
     }
 
     /** The URL without any credentials (user or password), for naming a cache. */
-    public static String withoutCredentials(String url) {
+    static String withoutCredentials(String url) {
         String u = ORACLE_CREDENTIALS.matcher(url).replaceAll("$1@");
         u = USER_INFO.matcher(u).replaceAll("$1");
         u = SECRET_PARAMETER.matcher(u).replaceAll("$1");
@@ -147,7 +147,7 @@ public final class JdbcUrls {
     }
 
     /** The sub-protocol of a real driver URL, lower case: {@code postgresql} for {@code jdbc:postgresql://...}. */
-    public static String subProtocol(String targetUrl) {
+    static String subProtocol(String targetUrl) {
         int end = targetUrl.indexOf(':', 5);
         return (end < 0 ? targetUrl.substring(5) : targetUrl.substring(5, end)).toLowerCase(Locale.ROOT);
     }

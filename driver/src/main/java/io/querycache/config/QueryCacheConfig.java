@@ -20,7 +20,7 @@ import java.util.Properties;
 public final class QueryCacheConfig {
 
     /** The name of the optional class-path file. */
-    public static final String FILE = "querycache.properties";
+    static final String FILE = "querycache.properties";
 
     public enum Expiry { SLIDING, ABSOLUTE }
 
@@ -169,11 +169,6 @@ public final class QueryCacheConfig {
             values.putIfAbsent(p, p.defaultValue());
         }
         return new Resolved(new QueryCacheConfig(values, sources), forDriver);
-    }
-
-    /** The defaults, overridden by system properties and the class-path file. */
-    public static QueryCacheConfig fromEnvironment() throws SQLException {
-        return resolve(null).config();
     }
 
     private static void fill(Map<ConfigProperty, String> values, Map<ConfigProperty, String> sources,

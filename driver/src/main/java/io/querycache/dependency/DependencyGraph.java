@@ -45,7 +45,7 @@ public final class DependencyGraph {
      * key; what each called user routine writes (declared, else every table unless the catalog proves it cannot
      * write).
      */
-    public Effect ofWrite(Collection<String> tables, Collection<String> calledFunctions, boolean truncateCascade) {
+    Effect ofWrite(Collection<String> tables, Collection<String> calledFunctions, boolean truncateCascade) {
         LoadedFacts facts = loaded.get();
         Query query = new Query(truncateCascade ? Query.WRITE_TRUNCATE_CASCADE : Query.WRITE, tables, calledFunctions);
         if (catalog == null) {
@@ -63,7 +63,7 @@ public final class DependencyGraph {
      * transitively; each called user function's own node, and every table unless
      * {@code querycache.dependencies} names what the function reads. Built-ins add nothing.
      */
-    public Effect ofRead(Collection<String> tables, Collection<String> calledFunctions) {
+    Effect ofRead(Collection<String> tables, Collection<String> calledFunctions) {
         LoadedFacts facts = loaded.get();
         Query query = new Query(Query.READ, tables, calledFunctions);
         if (catalog == null) {

@@ -8,7 +8,7 @@ import java.util.Set;
 import io.querycache.sql.Footprint;
 
 /** What the catalog says about a user-defined function or procedure (every overload of the name). Immutable. */
-public final class RoutineFacts {
+final class RoutineFacts {
 
     private final boolean mayWrite;
     private final Set<String> writes;

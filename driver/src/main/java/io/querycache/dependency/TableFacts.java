@@ -8,7 +8,7 @@ import java.util.Set;
 import io.querycache.sql.Footprint;
 
 /** What the catalog says about a table or view name. Immutable. */
-public final class TableFacts {
+final class TableFacts {
 
     static final TableFacts NONE = new Builder().build();
 

@@ -209,7 +209,7 @@ public abstract class ChangeFeed implements ChangeFeedMXBean, AutoCloseable {
     }
 
     /** True once the thread has ended (after {@link #close()}). */
-    public boolean isStopped() {
+    boolean isStopped() {
         return !thread.isAlive();
     }
 

@@ -1,5 +1,6 @@
 package io.querycache.feed;
 
+import io.querycache.cache.CacheRegistry;
 import io.querycache.cache.ResultCache;
 import io.querycache.config.QueryCacheConfig;
 import io.querycache.dependency.CatalogConnections;
@@ -68,16 +69,18 @@ public final class ChangeFeeds {
 
     /**
      * The cache's feed, or null when it has none. The cache is a {@link ResultCache} or what a connection's
-     * {@code unwrap(QueryCache.class)} gives (the same object); typed Object so that this package does not
-     * reach up to the public API.
+     * {@code unwrap(QueryCache.class)} gives (see {@link CacheRegistry#behind}); typed Object so that this package
+     * does not reach up to the public API.
      */
     public static ChangeFeed of(Object cache) {
-        return FEEDS.get(cache);
+        ResultCache behind = CacheRegistry.behind(cache);
+        return behind == null ? null : FEEDS.get(behind);
     }
 
-    /** Stops the cache's feed, if any; for the cache's own close. */
+    /** Stops the cache's feed, if any (the cache as {@link #of} takes it); for the cache's own close. */
     public static void close(Object cache) {
-        ChangeFeed feed = FEEDS.remove(cache);
+        ResultCache behind = CacheRegistry.behind(cache);
+        ChangeFeed feed = behind == null ? null : FEEDS.remove(behind);
         if (feed != null) {
             feed.close();
         }

@@ -1,6 +1,6 @@
 package io.querycache.jdbc;
 
-import io.querycache.QueryCacheStats.BypassReason;
+import io.querycache.cache.BypassReason;
 import io.querycache.cache.CacheEntry;
 import io.querycache.cache.CacheKey;
 import io.querycache.cache.ConnectionState;
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * reports every statement's outcome to the connection's {@link TransactionTracker}. Not thread-safe, like
  * the connection.
  */
-public final class CachingSession {
+final class CachingSession {
 
     private static final Logger LOG = Logger.getLogger("io.querycache");
 

@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * Passes every {@link Connection} method to the real connection. Generated from the java.sql sources;
  * {@link ProxyConnection} overrides the methods that matter.
  */
-public abstract class DelegatingConnection implements Connection {
+abstract class DelegatingConnection implements Connection {
 
     protected final Connection delegate;
 

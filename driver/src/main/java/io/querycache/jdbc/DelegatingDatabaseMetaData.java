@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * {@link #query}.
  * Generated from the java.sql sources; {@link ProxyDatabaseMetaData} overrides the methods that matter.
  */
-public abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
+abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
 
     protected final DatabaseMetaData delegate;
 

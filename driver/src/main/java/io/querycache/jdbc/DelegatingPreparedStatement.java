@@ -29,7 +29,7 @@ import java.util.Calendar;
  *
  * @param <S> the type of the real statement
  */
-public abstract class DelegatingPreparedStatement<S extends PreparedStatement> extends ProxyStatement<S>
+abstract class DelegatingPreparedStatement<S extends PreparedStatement> extends ProxyStatement<S>
         implements PreparedStatement {
 
     /** The bound values of a hinted query; null for every other statement, which records nothing. */

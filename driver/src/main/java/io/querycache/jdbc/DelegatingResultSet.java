@@ -27,7 +27,7 @@ import java.util.Map;
  * Passes every {@link ResultSet} method to the real result set. Generated from the java.sql sources;
  * {@link ProxyResultSet} overrides the methods that matter.
  */
-public abstract class DelegatingResultSet implements ResultSet {
+abstract class DelegatingResultSet implements ResultSet {
 
     /** Final in spirit: only {@link ReplayingResultSet} switches it, from the replayed rows to the live ones. */
     protected ResultSet delegate;

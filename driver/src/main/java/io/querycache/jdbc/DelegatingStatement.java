@@ -12,7 +12,7 @@ import java.sql.Statement;
  *
  * @param <S> the type of the real statement
  */
-public abstract class DelegatingStatement<S extends Statement> implements Statement {
+abstract class DelegatingStatement<S extends Statement> implements Statement {
 
     protected final S delegate;
 

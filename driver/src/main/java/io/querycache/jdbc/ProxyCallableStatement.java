@@ -28,7 +28,7 @@ import java.util.Map;
  * Nothing of its own matters: {@link ProxyPreparedStatement} does the work, and the methods below are
  * {@link CallableStatement}'s own, passed to the real statement (generated from the java.sql sources).
  */
-public final class ProxyCallableStatement extends ProxyPreparedStatement<CallableStatement>
+final class ProxyCallableStatement extends ProxyPreparedStatement<CallableStatement>
         implements CallableStatement {
 
     ProxyCallableStatement(ProxyConnection connection, CallableStatement delegate, String sql,

@@ -1,6 +1,7 @@
 package io.querycache.jdbc;
 
-import io.querycache.QueryCache;
+import io.querycache.cache.CacheApi;
+import io.querycache.cache.CacheRegistry;
 import io.querycache.error.SqlState;
 import io.querycache.jdbc.Execution.Call;
 import io.querycache.jdbc.Execution.Command;
@@ -41,7 +42,7 @@ public final class ProxyConnection extends DelegatingConnection {
     private final List<ProxyStatement<?>> openStatements = new ArrayList<>();
 
     /** @param session null when querycache.enabled=false: pure pass-through */
-    public ProxyConnection(Connection delegate, CachingSession session) {
+    ProxyConnection(Connection delegate, CachingSession session) {
         super(delegate);
         this.execution = new Execution(session);
     }
@@ -309,25 +310,34 @@ public final class ProxyConnection extends DelegatingConnection {
 
     // ---- identity ----------------------------------------------------------------------------------
 
-    /** {@code unwrap(QueryCache.class)} gives this connection's cache; other types reach the real connection. */
+    /**
+     * {@code unwrap(QueryCache.class)} gives this connection's cache (the public API's view of it, {@link CacheApi});
+     * other types reach the real connection.
+     */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface == QueryCache.class) {
+        if (isPublicApi(iface)) {
             CachingSession session = execution.session();
             if (session == null) {
                 throw new SQLException("querycache is disabled on this connection (querycache.enabled=false):"
                         + " there is no cache to unwrap", SqlState.NOT_SUPPORTED.code());
             }
-            return iface.cast(session.cache());
+            return iface.cast(CacheRegistry.view(session.cache()));
         }
         return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface == QueryCache.class) {
+        if (isPublicApi(iface)) {
             return execution.session() != null;
         }
         return iface != null && (iface.isInstance(this) || delegate.isWrapperFor(iface));
+    }
+
+    /** True for {@code QueryCache.class}, which this package cannot name. */
+    private static boolean isPublicApi(Class<?> iface) {
+        CacheApi api = CacheRegistry.api();
+        return api != null && iface == api.type();
     }
 }

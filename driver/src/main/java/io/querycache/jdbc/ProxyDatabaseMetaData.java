@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** The real metadata; its connection and its result sets' statements are the wrappers. */
-public final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
+final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
 
     private final ProxyConnection connection;
 

@@ -15,7 +15,7 @@ import java.sql.SQLException;
  *
  * @param <S> the type of the real statement
  */
-public class ProxyPreparedStatement<S extends PreparedStatement> extends DelegatingPreparedStatement<S> {
+class ProxyPreparedStatement<S extends PreparedStatement> extends DelegatingPreparedStatement<S> {
 
     private static final Call<PreparedStatement, ResultSet> EXECUTE_QUERY = (real, sql) -> real.executeQuery();
     private static final Call<PreparedStatement, Boolean> EXECUTE = (real, sql) -> real.execute();

@@ -11,7 +11,7 @@ import java.sql.Statement;
  * A real result set; {@link #getStatement()} answers the wrapper that produced it, never the real one. The
  * row writes of an updatable result set are reported to the connection as writes of the query's tables.
  */
-public final class ProxyResultSet extends DelegatingResultSet {
+final class ProxyResultSet extends DelegatingResultSet {
 
     private final Statement statement;
 

@@ -19,7 +19,7 @@ import java.util.List;
  *
  * @param <S> the type of the real statement
  */
-public class ProxyStatement<S extends Statement> extends DelegatingStatement<S> {
+class ProxyStatement<S extends Statement> extends DelegatingStatement<S> {
 
     final ProxyConnection connection;
     final Execution execution;

@@ -15,6 +15,7 @@ import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.bus.BusStatistics;
 import io.querycache.bus.Buses;
 import io.querycache.bus.InvalidationBus;
+import io.querycache.cache.CacheRegistry;
 import io.querycache.cache.ResultCache;
 import io.querycache.feed.ChangeFeed;
 import io.querycache.feed.ChangeFeeds;
@@ -85,8 +86,9 @@ public final class QueryCacheMetrics implements MeterBinder {
                 BaseUnits.BYTES);
         gauge(registry, "querycache.calibration.size", "estimated heap held by column calibrations",
                 QueryCacheStats::calibrationBytes, BaseUnits.BYTES);
-        if (cache instanceof ResultCache) {
-            bindHearing(registry, (ResultCache) cache);
+        ResultCache behind = CacheRegistry.behind(cache);
+        if (behind != null) {
+            bindHearing(registry, behind);
         }
         InvalidationBus bus = Buses.of(cache.name());
         if (bus != null) {

@@ -543,14 +543,6 @@ enum Probe {
         return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
     }
 
-    /**
-     * A getter that takes a Calendar: its answer depends on the calendar, so only a refusal (which does not)
-     * can be recorded; values are always derived.
-     */
-    boolean takesCalendar() {
-        return this == DATE_CAL || this == TIME_CAL || this == TIMESTAMP_CAL;
-    }
-
     /** LOBs, arrays and streams by content, so that a copy compares equal to the original. */
     private static Object comparable(Object v) throws SQLException {
         if (v == null || v instanceof String || v instanceof Number || v instanceof java.util.Date

@@ -104,7 +104,7 @@ public final class Snapshot {
 
     boolean noLargeObjects() { return noLargeObjects; }
 
-    public SnapshotMetaData metaData() { return metaData; }
+    SnapshotMetaData metaData() { return metaData; }
 
     public int rowCount() { return values.length; }
 

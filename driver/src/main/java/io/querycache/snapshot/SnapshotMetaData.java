@@ -12,7 +12,7 @@ import java.util.Map;
  * A full copy of a result set's {@link ResultSetMetaData}, taken when the rows were captured. A property the
  * live metadata refused is refused again with an equivalent exception.
  */
-public final class SnapshotMetaData implements ResultSetMetaData {
+final class SnapshotMetaData implements ResultSetMetaData {
 
     private enum Property {
         CATALOG, SCHEMA, TABLE, NAME, LABEL, TYPE, TYPE_NAME, CLASS_NAME, PRECISION, SCALE, DISPLAY_SIZE,

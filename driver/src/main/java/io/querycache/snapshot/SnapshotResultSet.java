@@ -112,13 +112,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
     /** What is wrong with reading that column now, in the order a driver checks it. */
     private SQLException invalidCell(int column) {
         if (closed) {
-            return new SQLException("The result set is closed", "HY010");
+            return new SQLException("The result set is closed", SqlState.FUNCTION_SEQUENCE_ERROR.code());
         }
         if (row < 1 || row > rowCount) {
             return new SQLException(row < 1 ? "No current row: call next() first" : "No current row: after the last row",
                     INVALID_CURSOR);
         }
-        return new SQLException("Column index " + column + " is out of range 1.." + columnCount, "07009");
+        return new SQLException("Column index " + column + " is out of range 1.." + columnCount,
+                SqlState.INVALID_DESCRIPTOR_INDEX.code());
     }
 
     /**

@@ -3,19 +3,17 @@ package io.querycache.sql;
 import java.util.List;
 
 /** A valid cache hint: its keys (case-sensitive, in order, without duplicates) and its TTL. */
-public final class Hint {
+final class Hint {
 
     /** {@link #ttlMillis()} of a hint without TTL or with {@code inf}. */
-    public static final long NO_TTL = -1;
-    /** A TTL in nanoseconds that never ends: the entry lives until it is invalidated or evicted. */
-    public static final long NO_EXPIRY = Long.MAX_VALUE;
+    static final long NO_TTL = -1;
 
     /**
      * The largest TTL a hint may give, 53,375 days: in nanoseconds it stays within what the cache's expiry (Caffeine)
      * honours as a duration, Long.MAX_VALUE / 2. A larger one is rejected rather than clamped: it can only be a
      * mistake (a unit mixed up) or a wish for no expiry, which "inf" says.
      */
-    public static final long MAX_TTL_MILLIS = (Long.MAX_VALUE / 2) / 1_000_000L / 86_400_000L * 86_400_000L;
+    static final long MAX_TTL_MILLIS = (Long.MAX_VALUE / 2) / 1_000_000L / 86_400_000L * 86_400_000L;
 
     private final List<String> keys;
     private final long ttlMillis;
@@ -30,7 +28,7 @@ public final class Hint {
     public List<String> keys() { return keys; }
 
     /** Milliseconds, or {@link #NO_TTL}. */
-    public long ttlMillis() { return ttlMillis; }
+    long ttlMillis() { return ttlMillis; }
 
     /** The hint comment as written. */
     public String text() { return text; }

@@ -10,6 +10,9 @@ import java.util.Set;
  */
 public final class SqlAnalysis {
 
+    /** {@link #ttlNanos()} of a hint without a TTL: the entry lives until it is invalidated or evicted. */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
+
     /** What the driver does with the statement. */
     public enum Role {
         /** Sent to the database and nothing else: unhinted reads, session commands. */
@@ -77,7 +80,7 @@ public final class SqlAnalysis {
     public Role role() { return role; }
 
     /** The valid hint, or null (none, or malformed: see {@link #hintError()}). */
-    public Hint hint() { return hint; }
+    Hint hint() { return hint; }
 
     /** Why the hint is malformed, or null. */
     public String hintError() { return hintError; }
@@ -89,7 +92,7 @@ public final class SqlAnalysis {
     public Footprint invalidates() { return invalidates; }
 
     /** For {@link Role#TRANSACTION}: which command. */
-    public StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
+    StatementInfo.TransactionCommand transactionCommand() { return transactionCommand; }
 
     /** The session or transaction command this text is (SET, USE, BEGIN, XA...), or null. */
     public SessionCommand sessionCommand() { return sessionCommand; }
@@ -115,9 +118,9 @@ public final class SqlAnalysis {
     /** A volatile function the hinted query calls (now, random, nextval...), or null. */
     public String volatileFunction() { return volatileFunction; }
 
-    /** The entry's TTL in nanoseconds, or {@link Hint#NO_EXPIRY}. */
+    /** The entry's TTL in nanoseconds, or {@link #NO_EXPIRY}. */
     public long ttlNanos() {
-        return hint == null || hint.ttlMillis() == Hint.NO_TTL ? Hint.NO_EXPIRY : hint.ttlMillis() * 1_000_000L;
+        return hint == null || hint.ttlMillis() == Hint.NO_TTL ? NO_EXPIRY : hint.ttlMillis() * 1_000_000L;
     }
 
     /** What {@link #attach} kept, or null. */

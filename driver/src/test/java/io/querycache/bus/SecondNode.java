@@ -2,6 +2,9 @@ package io.querycache.bus;
 
 import io.querycache.cache.ResultCache;
 import io.querycache.config.BusAddress;
+import io.querycache.sql.Footprint;
+
+import java.util.function.Consumer;
 
 /**
  * Another node of a cache in the same JVM, for tests outside this package (the soak): a cache of the same name
@@ -21,5 +24,10 @@ public final class SecondNode {
         cache.onInvalidate(bus::publish);
         bus.start();
         return bus;
+    }
+
+    /** Tells {@code listener} the footprint of every message the bus applies. */
+    public static void onApplied(InvalidationBus bus, Consumer<Footprint> listener) {
+        bus.onApplied(message -> listener.accept(message.footprint()));
     }
 }

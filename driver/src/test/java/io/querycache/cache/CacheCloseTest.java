@@ -102,13 +102,13 @@ class CacheCloseTest {
         String slowRead = "/*cache:countries*/ SELECT name, HOLD() FROM countries WHERE code = 'DE'";
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection reader = db.cached()) {
-            ResultCache cache = (ResultCache) reader.unwrap(QueryCache.class);
+            ResultCache cache = CacheRegistry.behind(reader.unwrap(QueryCache.class));
             Future<String> load = pool.submit(() -> single(reader, slowRead));
             assertThat(BlockingFunction.started.await(10, TimeUnit.SECONDS)).isTrue();
             cache.close();
             BlockingFunction.release.countDown();
             assertThat(load.get(10, TimeUnit.SECONDS)).isEqualTo("Germany");
-            assertThat(cache.stats().entries()).as("the load's result was not stored").isZero();
+            assertThat(cache.stats().entries).as("the load's result was not stored").isZero();
         } finally {
             pool.shutdownNow();
         }
@@ -167,6 +167,6 @@ class CacheCloseTest {
             cache = closing;
             single(c, READ);
         }
-        assertThat(((ResultCache) cache).isClosed()).isTrue();
+        assertThat(CacheRegistry.behind(cache).isClosed()).isTrue();
     }
 }

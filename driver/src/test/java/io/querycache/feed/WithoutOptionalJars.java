@@ -1,7 +1,6 @@
 package io.querycache.feed;
 
 import io.querycache.QueryCache;
-import io.querycache.cache.ResultCache;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,7 +40,7 @@ public final class WithoutOptionalJars {
                 while (feed.stats().lastProblem() == null && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 }
-                System.out.println("deaf: " + ((ResultCache) cache).isDeaf());
+                System.out.println("deaf: " + io.querycache.cache.CacheRegistry.behind(cache).isDeaf());
                 System.out.println("feed problem: " + feed.stats().lastProblem());
             }
         }

@@ -8,6 +8,7 @@ import io.querycache.bus.Buses;
 import io.querycache.bus.InvalidationBus;
 import io.querycache.bus.SecondNode;
 import io.querycache.sql.Footprint;
+import io.querycache.cache.CacheRegistry;
 import io.querycache.cache.ResultCache;
 import io.querycache.guarantees.ConsistencyChecker;
 import io.querycache.testing.ServerDatabase;
@@ -258,16 +259,16 @@ class SoakTest {
                 c.isValid(1); // creates node A's cache and its bus
             }
             InvalidationBus busA = Buses.of(cacheName);
-            busA.onApplied(m -> {
+            SecondNode.onApplied(busA, footprint -> {
                 busApplied.incrementAndGet();
                 Pending p = pending;
-                if (p != null && m.footprint().equals(p.footprint)) {
+                if (p != null && footprint.equals(p.footprint)) {
                     p.applied.countDown();
                 }
             });
             nodeB = new ResultCache(cacheName, 1 << 20, true, Ticker.systemTicker());
             busB = SecondNode.redis(nodeB, BUS + channel);
-            ResultCache nodeA = (ResultCache) QueryCacheDriver.cache(cacheName);
+            ResultCache nodeA = CacheRegistry.behind(QueryCacheDriver.cache(cacheName));
             await("both nodes listening", () -> !nodeA.isDeaf() && !nodeB.isDeaf());
             pool = Executors.newFixedThreadPool(16, r -> {
                 Thread t = new Thread(r, "soak-" + name);

@@ -1,0 +1,7 @@
+/**
+ * Settings: the {@code querycache.*} properties, URL prefix and password handling, and the parsed settings.
+ *
+ * <p>Internal, not API: its public types are public only for the other packages of the driver; they may change in
+ * any release. The API is {@code io.querycache} and {@code io.querycache.micrometer}.
+ */
+package io.querycache.config;

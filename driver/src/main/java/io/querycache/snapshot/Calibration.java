@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What capture learned from the live driver about one result's columns. Per column and {@link Probe#category
+ * What capture learned from the live driver about one result's columns. Per column and {@link ValueCategory
  * value category}, calibration compared every getter's live answer with the snapshot's derived one; each getter
  * that differed got a slot, whose live answer is recorded for every row, and a refusal that a driver gives for
  * a whole type is kept once per category. Slots of getters whose answer depends on the very value (see
- * {@link Probe#dependentOn}) are recorded only on the rows whose values need them.
+ * {@link ValueDependence#dependentOn}) are recorded only on the rows whose values need them.
  *
  * <p>The finished calibration is remembered per SQL text ({@link Calibrations}), so the next miss of the same
  * query starts calibrated and only reads values. A capture works on a copy that shares the remembered one's
@@ -35,8 +35,8 @@ final class Calibration {
     private java.util.Map<String, Object>[] shapeRefusals;
     /**
      * [column - 1][category]: the bits ({@link Probe#bit}) of the getters compared with the driver on a cell of the
-     * category. A getter whose answer depends on the very cell calibrated on ({@link Probe#dependentOn}) is not
-     * compared there: a later cell of the category compares it.
+     * category. A getter whose answer depends on the very cell calibrated on ({@link ValueDependence#dependentOn})
+     * is not compared there: a later cell of the category compares it.
      */
     private long[][] compared;
     /** Per column: a time of day read as a timestamp falls on 1970-01-01 (pgjdbc), not today (H2). */
@@ -58,7 +58,7 @@ final class Calibration {
         this.refusals = new SlotCategoryTable();
         this.rules = new SlotCategoryTable();
         this.shapeRefusals = newShapeTable(8);
-        this.compared = new long[columns][Probe.CATEGORIES];
+        this.compared = new long[columns][ValueCategory.COUNT];
         this.timesOnEpochDate = new boolean[columns];
         this.learned = true;
     }
@@ -126,7 +126,7 @@ final class Calibration {
     /** A rough retained size: the tables, the remembered refusals and shapes, and the metadata. */
     long estimatedBytes() {
         long bytes = 64 + metaData.estimatedBytes() + 16L + 8L * compared.length
-                + (long) compared.length * (16 + 8L * Probe.CATEGORIES) + 16 + timesOnEpochDate.length;
+                + (long) compared.length * (16 + 8L * ValueCategory.COUNT) + 16 + timesOnEpochDate.length;
         bytes += 16 + 4L * slots.length + (long) slots.length * (16 + 4L * Probe.ALL.length);
         bytes += 16 + 8L * slots.length; // recordedGetters
         bytes += 24 + 32L * owners.size();

@@ -14,7 +14,7 @@ import java.time.ZonedDateTime;
  *
  * <p>Without a rule such getters are asked of the live driver on every row of every capture, and those calls
  * cost more than the whole raw row (JFR on a 100-row H2 miss: 70% of the capture). Calibration adopts a rule
- * for a column and {@link Probe#category value category} only when the rule gives exactly the driver's answer on
+ * for a column and {@link ValueCategory value category} only when the rule gives exactly the driver's answer on
  * the cell it calibrates on, the same evidence on which it trusts the snapshot's own derivation; a capture then
  * records the rule (one shared {@link Learned} object) on the rows of that category instead of the driver's
  * answer, and a snapshot derives the answer from the cell. A row the rule does not cover ({@link #covers}) is

@@ -3,7 +3,7 @@ package io.querycache.snapshot;
 import java.util.Arrays;
 
 /**
- * What calibration learned per recorded getter (a {@link Calibration} slot) and value {@link Probe#category}: a
+ * What calibration learned per recorded getter (a {@link Calibration} slot) and value {@link ValueCategory}: a
  * driver's refusal for the type, or a {@link DriverRule} it follows. Sized to what is seen: most columns see a few
  * low categories, and calibrations are kept per query.
  */
@@ -25,7 +25,7 @@ final class SlotCategoryTable {
         if (cells[slot] == null) {
             cells[slot] = new Object[Math.max(8, category + 1)];
         } else if (category >= cells[slot].length) {
-            cells[slot] = Arrays.copyOf(cells[slot], Math.min(Probe.CATEGORIES, category + 8));
+            cells[slot] = Arrays.copyOf(cells[slot], Math.min(ValueCategory.COUNT, category + 8));
         }
         cells[slot][category] = answer;
     }

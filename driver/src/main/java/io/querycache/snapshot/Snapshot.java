@@ -21,7 +21,7 @@ public final class Snapshot {
      * existed) where the row holds none; null for a row that holds none at all.
      */
     private final Object[][] recorded;
-    /** Per row, each cell's value {@link Probe#category} (as at capture), for what holds by category; or null. */
+    /** Per row, each cell's value {@link ValueCategory} (as at capture), for what holds by category; or null. */
     private final byte[][] categories;
     /** Estimated retained bytes, at most Integer.MAX_VALUE (an entry's weight is an int anyway). */
     private final int estimatedBytes;

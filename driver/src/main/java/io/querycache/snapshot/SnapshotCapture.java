@@ -110,9 +110,9 @@ public final class SnapshotCapture {
             }
             for (int c = 1; c <= columns; c++) {
                 Object value = row[c - 1];
-                int category = Probe.category(value);
+                int category = ValueCategory.of(value);
                 categories[c - 1] = category;
-                dependent[c - 1] = Probe.dependentOn(value, category, zone);
+                dependent[c - 1] = ValueDependence.dependentOn(value, category, zone);
                 long dependentBits = Probe.bits(dependent[c - 1]);
                 if (!calibration.isCalibrated(c, category, dependentBits)) {
                     if (calibration.compared(c, category) == 0 && timeOfDayOnEpochDate(live, value, c)) {
@@ -252,7 +252,7 @@ public final class SnapshotCapture {
             }
             int[][] byCategory = byColumn[column - 1];
             if (byCategory == null) {
-                byCategory = byColumn[column - 1] = new int[Probe.CATEGORIES][];
+                byCategory = byColumn[column - 1] = new int[ValueCategory.COUNT][];
             }
             int[] plan = byCategory[category];
             if (plan == null) {
@@ -272,7 +272,7 @@ public final class SnapshotCapture {
 
     /** The shape of a number's or a plain word's text ({@link #shapeOf}); null for other values. */
     private static String shape(Object value, int category, String[] text, int column) {
-        if (!(value instanceof Number || value instanceof String && Probe.plainText(category))) {
+        if (!(value instanceof Number || value instanceof String && ValueCategory.plainText(category))) {
             return null;
         }
         return shapeOf(text == null || text[column - 1] == null ? value.toString() : text[column - 1]);
@@ -319,7 +319,7 @@ public final class SnapshotCapture {
      * bytes and drivers' own objects are parsed, so their refusals depend on the value.
      */
     private static boolean refusesByType(Object value) {
-        return value instanceof String && Probe.plainText(Probe.category(value)) || value instanceof Number
+        return value instanceof String && ValueCategory.plainText(ValueCategory.of(value)) || value instanceof Number
                 || value instanceof Boolean || value instanceof java.util.Date || value instanceof java.time.temporal.Temporal;
     }
 

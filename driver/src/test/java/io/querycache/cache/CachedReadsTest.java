@@ -1,7 +1,6 @@
 package io.querycache.cache;
 
 import io.querycache.QueryCache;
-import io.querycache.QueryCacheStats;
 import io.querycache.QueryCacheStats.BypassReason;
 import io.querycache.testing.FakeTicker;
 import io.querycache.testing.H2Database;
@@ -145,16 +144,16 @@ class CachedReadsTest {
             single(c, READ);
             single(c, "/*cache:countries*/ SELECT name FROM countries WHERE code = 'FR'");
             clock.advance(Duration.ofSeconds(61));
-            assertThat(cache.stats().entries()).as("expired, not yet found").isEqualTo(2);
+            assertThat(cache.stats().entries).as("expired, not yet found").isEqualTo(2);
             single(c, "/*cache:countries,60*/ SELECT code FROM countries WHERE name = 'France'");
             cache.cleanUp();
-            QueryCacheStats stats = cache.stats();
-            assertThat(stats.expirations()).as("the expired entry, never read again").isEqualTo(1);
-            assertThat(stats.entries()).as("the entry without TTL and the new one").isEqualTo(2);
+            CacheCounts stats = cache.stats();
+            assertThat(stats.expirations).as("the expired entry, never read again").isEqualTo(1);
+            assertThat(stats.entries).as("the entry without TTL and the new one").isEqualTo(2);
             clock.advance(Duration.ofSeconds(59));
             assertThat(single(c, "/*cache:countries,60*/ SELECT code FROM countries WHERE name = 'France'"))
                     .isEqualTo("FR");
-            assertThat(cache.stats().hits()).as("the new entry lives its whole TTL").isEqualTo(1);
+            assertThat(cache.stats().hits).as("the new entry lives its whole TTL").isEqualTo(1);
         }
     }
 
@@ -174,7 +173,7 @@ class CachedReadsTest {
             for (int i = 0; i < 100; i++) {
                 assertThat(single(c, forever)).isEqualTo("Germany");
             }
-            assertThat(cache.stats().hits()).isEqualTo(100);
+            assertThat(cache.stats().hits).isEqualTo(100);
             assertThat(reads.get()).as("clock reads during 100 hits of an entry that never expires")
                     .isEqualTo(before);
             single(c, READ);
@@ -207,14 +206,14 @@ class CachedReadsTest {
             for (int i = 0; i < 400; i++) {
                 single(c, "/*cache:countries*/ SELECT name, " + i + " AS n, 1.5 AS d FROM countries WHERE code = 'DE'");
                 cache.cleanUp();
-                QueryCacheStats stats = cache.stats();
-                assertThat(stats.estimatedBytes() + stats.calibrationBytes()).as("entries and calibrations after %d", i)
+                CacheCounts stats = cache.stats();
+                assertThat(stats.estimatedBytes + stats.calibrationBytes).as("entries and calibrations after %d", i)
                         .isLessThanOrEqualTo(maxBytes);
             }
-            QueryCacheStats stats = cache.stats();
-            assertThat(stats.calibrationBytes()).as("calibrations take at most a quarter").isPositive()
+            CacheCounts stats = cache.stats();
+            assertThat(stats.calibrationBytes).as("calibrations take at most a quarter").isPositive()
                     .isLessThanOrEqualTo(maxBytes / 4);
-            assertThat(stats.evictions()).as("entries made room for them").isPositive();
+            assertThat(stats.evictions).as("entries made room for them").isPositive();
         }
     }
 

@@ -28,31 +28,31 @@ class CalibrationTest {
 
     @Test
     void ordinaryValuesNeedNoAnswersRecordedOnTheirRow() {
-        assertThat(Probe.dependentOn(42, UTC)).isEmpty();
-        assertThat(Probe.dependentOn(new BigDecimal("19.99"), UTC)).isEmpty();
-        assertThat(Probe.dependentOn("item number 7", UTC)).isEmpty();
-        assertThat(Probe.dependentOn(Timestamp.valueOf("2024-01-01 00:00:00"), BERLIN)).isEmpty();
-        assertThat(Probe.dependentOn(LocalDate.of(2024, 4, 15), BERLIN)).isEmpty();
+        assertThat(ValueDependence.dependentOn(42, UTC)).isEmpty();
+        assertThat(ValueDependence.dependentOn(new BigDecimal("19.99"), UTC)).isEmpty();
+        assertThat(ValueDependence.dependentOn("item number 7", UTC)).isEmpty();
+        assertThat(ValueDependence.dependentOn(Timestamp.valueOf("2024-01-01 00:00:00"), BERLIN)).isEmpty();
+        assertThat(ValueDependence.dependentOn(LocalDate.of(2024, 4, 15), BERLIN)).isEmpty();
     }
 
     @Test
     void valuesDriversConvertTheirOwnWaysAreRecordedOnTheirRow() {
-        assertThat(Probe.dependentOn("12.5", UTC)).contains(Probe.INT, Probe.BIG_DECIMAL);
-        assertThat(Probe.dependentOn(Timestamp.valueOf("1500-01-01 00:00:00"), UTC)).contains(Probe.TIMESTAMP);
-        assertThat(Probe.dependentOn(LocalDate.of(1000, 1, 1), UTC)).contains(Probe.AS_DATE);
-        assertThat(Probe.dependentOn(java.sql.Time.valueOf("13:59:59"), UTC)).contains(Probe.TIMESTAMP);
+        assertThat(ValueDependence.dependentOn("12.5", UTC)).contains(Probe.INT, Probe.BIG_DECIMAL);
+        assertThat(ValueDependence.dependentOn(Timestamp.valueOf("1500-01-01 00:00:00"), UTC)).contains(Probe.TIMESTAMP);
+        assertThat(ValueDependence.dependentOn(LocalDate.of(1000, 1, 1), UTC)).contains(Probe.AS_DATE);
+        assertThat(ValueDependence.dependentOn(java.sql.Time.valueOf("13:59:59"), UTC)).contains(Probe.TIMESTAMP);
         // 02:30 on 2024-03-31 does not exist in Berlin (clocks jump from 02:00 to 03:00); 02:30 on
         // 2024-10-27 exists twice. Drivers may resolve either way.
-        assertThat(Probe.dependentOn(LocalDateTime.of(2024, 3, 31, 2, 30), BERLIN)).contains(Probe.TIMESTAMP);
-        assertThat(Probe.dependentOn(Timestamp.valueOf("2024-10-27 02:30:00"), BERLIN)).contains(Probe.TIMESTAMP);
-        assertThat(Probe.dependentOn(LocalDateTime.of(2024, 3, 31, 2, 30), UTC)).isEmpty();
+        assertThat(ValueDependence.dependentOn(LocalDateTime.of(2024, 3, 31, 2, 30), BERLIN)).contains(Probe.TIMESTAMP);
+        assertThat(ValueDependence.dependentOn(Timestamp.valueOf("2024-10-27 02:30:00"), BERLIN)).contains(Probe.TIMESTAMP);
+        assertThat(ValueDependence.dependentOn(LocalDateTime.of(2024, 3, 31, 2, 30), UTC)).isEmpty();
         // Within a day of a transition: H2 in Berlin reads 02:30 on 2024-03-31 as a Timestamp of 04:30 but getTime
         // 03:30, so even a valid value there cannot be trusted to derive its getters (DriverRuleTest found it).
-        assertThat(Probe.dependentOn(Timestamp.valueOf("2024-03-31 04:30:00"), BERLIN)).contains(Probe.TIME);
-        assertThat(Probe.dependentOn(LocalDate.of(2024, 3, 31), BERLIN)).contains(Probe.AS_LOCAL_DATE);
-        assertThat(Probe.dependentOn(LocalDate.of(2024, 3, 30), BERLIN)).contains(Probe.AS_LOCAL_DATE);
-        assertThat(Probe.dependentOn(Timestamp.valueOf("2024-03-31 04:30:00"), UTC)).isEmpty();
-        assertThat(Probe.dependentOn(0.1d, UTC)).contains(Probe.BIG_DECIMAL);
+        assertThat(ValueDependence.dependentOn(Timestamp.valueOf("2024-03-31 04:30:00"), BERLIN)).contains(Probe.TIME);
+        assertThat(ValueDependence.dependentOn(LocalDate.of(2024, 3, 31), BERLIN)).contains(Probe.AS_LOCAL_DATE);
+        assertThat(ValueDependence.dependentOn(LocalDate.of(2024, 3, 30), BERLIN)).contains(Probe.AS_LOCAL_DATE);
+        assertThat(ValueDependence.dependentOn(Timestamp.valueOf("2024-03-31 04:30:00"), UTC)).isEmpty();
+        assertThat(ValueDependence.dependentOn(0.1d, UTC)).contains(Probe.BIG_DECIMAL);
     }
 
     @Test
@@ -60,30 +60,30 @@ class CalibrationTest {
         // Halfway between two floats once rounded to double: float(double(x)) != float(x).
         BigDecimal ambiguous = new BigDecimal("1.00000005960464477550");
         assertThat((float) ambiguous.doubleValue()).isNotEqualTo(ambiguous.floatValue());
-        assertThat(Probe.dependentOn(ambiguous, UTC)).contains(Probe.FLOAT, Probe.AS_FLOAT);
+        assertThat(ValueDependence.dependentOn(ambiguous, UTC)).contains(Probe.FLOAT, Probe.AS_FLOAT);
     }
 
     @Test
     void numbersCalibrateByWhatDriversTellApart() {
         // Booleans by value: zero, one and the rest.
-        assertThat(Probe.category(0)).isNotEqualTo(Probe.category(1));
-        assertThat(Probe.category(1)).isNotEqualTo(Probe.category(2));
+        assertThat(ValueCategory.of(0)).isNotEqualTo(ValueCategory.of(1));
+        assertThat(ValueCategory.of(1)).isNotEqualTo(ValueCategory.of(2));
         // Ranges: the integer getters refuse or wrap by magnitude and sign.
-        assertThat(Probe.category(2)).isEqualTo(Probe.category(100L));
-        assertThat(Probe.category(2)).isNotEqualTo(Probe.category(-7L));
-        assertThat(Probe.category(100)).isNotEqualTo(Probe.category(300));
-        assertThat(Probe.category(70_000)).isNotEqualTo(Probe.category(3_000_000_000L));
+        assertThat(ValueCategory.of(2)).isEqualTo(ValueCategory.of(100L));
+        assertThat(ValueCategory.of(2)).isNotEqualTo(ValueCategory.of(-7L));
+        assertThat(ValueCategory.of(100)).isNotEqualTo(ValueCategory.of(300));
+        assertThat(ValueCategory.of(70_000)).isNotEqualTo(ValueCategory.of(3_000_000_000L));
         // Fractions: rounding (H2) and truncation (Connector/J, pgjdbc) agree below one half, not above.
-        assertThat(Probe.category(new BigDecimal("2.25"))).isEqualTo(Probe.category(new BigDecimal("3.40")));
-        assertThat(Probe.category(new BigDecimal("1.25"))).isNotEqualTo(Probe.category(new BigDecimal("1.75")));
-        assertThat(Probe.category(1.25d)).isNotEqualTo(Probe.category(1.75d));
-        assertThat(Probe.category(new BigDecimal("1"))).isNotEqualTo(Probe.category(new BigDecimal("1.00")));
-        assertThat(Probe.category(new BigDecimal("0.5"))).isNotEqualTo(Probe.category(new BigDecimal("1.5")));
-        assertThat(Probe.category("12")).isNotEqualTo(Probe.category("twelve"));
+        assertThat(ValueCategory.of(new BigDecimal("2.25"))).isEqualTo(ValueCategory.of(new BigDecimal("3.40")));
+        assertThat(ValueCategory.of(new BigDecimal("1.25"))).isNotEqualTo(ValueCategory.of(new BigDecimal("1.75")));
+        assertThat(ValueCategory.of(1.25d)).isNotEqualTo(ValueCategory.of(1.75d));
+        assertThat(ValueCategory.of(new BigDecimal("1"))).isNotEqualTo(ValueCategory.of(new BigDecimal("1.00")));
+        assertThat(ValueCategory.of(new BigDecimal("0.5"))).isNotEqualTo(ValueCategory.of(new BigDecimal("1.5")));
+        assertThat(ValueCategory.of("12")).isNotEqualTo(ValueCategory.of("twelve"));
         // What a category cannot settle is recorded per row: exactly one half, and a whole part at a range's edge.
-        assertThat(Probe.dependentOn(new BigDecimal("2.50"), UTC)).contains(Probe.INT);
-        assertThat(Probe.dependentOn(new BigDecimal("127.60"), UTC)).contains(Probe.BYTE);
-        assertThat(Probe.dependentOn(new BigDecimal("126.60"), UTC)).isEmpty();
+        assertThat(ValueDependence.dependentOn(new BigDecimal("2.50"), UTC)).contains(Probe.INT);
+        assertThat(ValueDependence.dependentOn(new BigDecimal("127.60"), UTC)).contains(Probe.BYTE);
+        assertThat(ValueDependence.dependentOn(new BigDecimal("126.60"), UTC)).isEmpty();
     }
 
     @Test

@@ -34,7 +34,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
 import java.util.Map;
@@ -48,7 +47,6 @@ import java.util.UUID;
 public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     private static final String CONVERSION = SqlState.INVALID_CAST.code();
-    private static final String OUT_OF_RANGE = SqlState.NUMERIC_OUT_OF_RANGE.code();
     private static final String INVALID_CURSOR = SqlState.INVALID_CURSOR_STATE.code();
 
     private final Snapshot snapshot;
@@ -146,10 +144,6 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         return t != null ? t : Snapshot.ownText(value);
     }
 
-    private static SQLException cannotConvert(Object value, String target) {
-        return new SQLException("Cannot convert a value of type " + value.getClass().getName() + " to " + target,
-                CONVERSION);
-    }
 
     @Override
     public boolean wasNull() throws SQLException {
@@ -201,30 +195,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (Boolean) recorded;
         }
         Object v = cell(columnIndex);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v;
-        }
-        if ((v instanceof Double || v instanceof Float) && Double.isNaN(((Number) v).doubleValue())) {
-            return false;
-        }
-        if (v instanceof Number) {
-            return toBigDecimal(v).signum() != 0;
-        }
-        if (v instanceof String) {
-            String s = ((String) v).trim().toLowerCase(java.util.Locale.ROOT);
-            switch (s) {
-                case "true": case "t": case "yes": case "y": case "on": case "1":
-                    return true;
-                case "false": case "f": case "no": case "n": case "off": case "0":
-                    return false;
-                default:
-                    return toBigDecimal(v).signum() != 0;
-            }
-        }
-        throw cannotConvert(v, "boolean");
+        return v != null && Conversions.toBoolean(v);
     }
 
     @Override
@@ -281,70 +252,9 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
 
     private long integral(int column, long min, long max, String target) throws SQLException {
         Object v = cell(column);
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            long n = ((Number) v).longValue();
-            if (n < min || n > max) {
-                throw new SQLException("Value " + n + " is out of range for " + target, OUT_OF_RANGE);
-            }
-            return n;
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v ? 1 : 0;
-        }
-        if ((v instanceof Double || v instanceof Float) && Double.isNaN(((Number) v).doubleValue())) {
-            return 0;
-        }
-        if (v instanceof String) {
-            try {
-                long n = Long.parseLong(((String) v).trim());
-                if (n < min || n > max) {
-                    throw new SQLException("Value " + n + " is out of range for " + target, OUT_OF_RANGE);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw cannotConvert(v, target);
-            }
-        }
-        BigDecimal d = toBigDecimal(v).setScale(0, RoundingMode.HALF_UP);
-        if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new SQLException("Value " + d + " is out of range for " + target, OUT_OF_RANGE);
-        }
-        return d.longValue();
+        return v == null ? 0 : Conversions.toLong(v, min, max, target);
     }
 
-    private static BigDecimal toBigDecimal(Object v) throws SQLException {
-        if (v instanceof BigDecimal) {
-            return (BigDecimal) v;
-        }
-        if (v instanceof BigInteger) {
-            return new BigDecimal((BigInteger) v);
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new SQLException("Value " + d + " is out of range", OUT_OF_RANGE);
-            }
-            // Float's own shortest text, as drivers do: 3.4028235E38, not its double expansion.
-            return v instanceof Float ? new BigDecimal(v.toString()) : BigDecimal.valueOf(d);
-        }
-        if (v instanceof Number) {
-            return BigDecimal.valueOf(((Number) v).longValue());
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v ? BigDecimal.ONE : BigDecimal.ZERO;
-        }
-        if (v instanceof String) {
-            try {
-                return new BigDecimal(((String) v).trim());
-            } catch (NumberFormatException e) {
-                throw cannotConvert(v, "a number");
-            }
-        }
-        throw cannotConvert(v, "a number");
-    }
 
     @Override
     public float getFloat(int columnIndex) throws SQLException {
@@ -353,7 +263,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (Float) recorded;
         }
         Object v = cell(columnIndex);
-        return v == null ? 0 : (float) toDouble(v);
+        return v == null ? 0 : (float) Conversions.toDouble(v);
     }
 
     @Override
@@ -371,25 +281,9 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (Double) recorded;
         }
         Object v = cell(columnIndex);
-        return v == null ? 0 : toDouble(v);
+        return v == null ? 0 : Conversions.toDouble(v);
     }
 
-    private static double toDouble(Object v) throws SQLException {
-        if (v instanceof Number) {
-            return ((Number) v).doubleValue();
-        }
-        if (v instanceof String) {
-            try {
-                return Double.parseDouble(((String) v).trim());
-            } catch (NumberFormatException e) {
-                throw cannotConvert(v, "double");
-            }
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v ? 1 : 0;
-        }
-        throw cannotConvert(v, "double");
-    }
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
@@ -406,7 +300,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (BigDecimal) recorded;
         }
         Object v = cell(columnIndex);
-        return v == null ? null : toBigDecimal(v);
+        return v == null ? null : Conversions.toBigDecimal(v);
     }
 
     @Override
@@ -423,43 +317,9 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return recorded == null ? null : ((byte[]) recorded).clone();
         }
         Object v = cell(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof byte[]) {
-            return ((byte[]) v).clone();
-        }
-        if (v instanceof CellValues.LobBytes) {
-            return ((CellValues.LobBytes) v).bytes.clone();
-        }
-        if (v instanceof String) {
-            return ((String) v).getBytes(StandardCharsets.UTF_8);
-        }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            // An integer as its big-endian two's complement in the column type's width (H2); drivers that answer
-            // otherwise have their answers recorded at calibration.
-            int width = integerWidth(snapshot.metaData().typeOf(columnIndex));
-            if (width > 0) {
-                long n = ((Number) v).longValue();
-                byte[] b = new byte[width];
-                for (int i = width - 1; i >= 0; i--, n >>= 8) {
-                    b[i] = (byte) n;
-                }
-                return b;
-            }
-        }
-        throw cannotConvert(v, "byte[]");
+        return v == null ? null : Conversions.toBytes(v, snapshot.metaData().typeOf(columnIndex));
     }
 
-    private static int integerWidth(int sqlType) {
-        switch (sqlType) {
-            case java.sql.Types.TINYINT: return 1;
-            case java.sql.Types.SMALLINT: return 2;
-            case java.sql.Types.INTEGER: return 4;
-            case java.sql.Types.BIGINT: return 8;
-            default: return 0;
-        }
-    }
 
     @Override
     public Date getDate(int columnIndex) throws SQLException {
@@ -468,14 +328,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (Date) CellValues.copyOut(recorded);
         }
         Object v = cell(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Date) {
-            return (Date) ((Date) v).clone();
-        }
-        LocalDateTime local = toLocalDateTime(v, "java.sql.Date");
-        return Date.valueOf(local.toLocalDate());
+        return v == null ? null : Conversions.toDate(v);
     }
 
     @Override
@@ -485,20 +338,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (Time) CellValues.copyOut(recorded);
         }
         Object v = cell(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Time) {
-            return (Time) ((Time) v).clone();
-        }
-        if (v instanceof OffsetTime) {
-            return Time.valueOf(((OffsetTime) v).toLocalTime());
-        }
-        if (v instanceof LocalTime) {
-            return Time.valueOf((LocalTime) v);
-        }
-        LocalDateTime local = toLocalDateTime(v, "java.sql.Time");
-        return Time.valueOf(local.toLocalTime());
+        return v == null ? null : Conversions.toTime(v);
     }
 
     @Override
@@ -516,65 +356,14 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return (Timestamp) CellValues.copyOut(recorded);
         }
         Object v = cell(columnIndex);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Timestamp) {
-            return (Timestamp) ((Timestamp) v).clone();
-        }
-        if (v instanceof OffsetDateTime) {
-            return Timestamp.from(((OffsetDateTime) v).toInstant());
-        }
-        return Timestamp.valueOf(toLocalDateTime(v, "java.sql.Timestamp"));
+        return v == null ? null : Conversions.toTimestamp(v);
     }
 
-    /** The wall-clock date and time of a temporal value, in the JVM's zone where a conversion is needed. */
-    private LocalDateTime toLocalDateTime(Object v, String target) throws SQLException {
-        if (v instanceof Timestamp) {
-            return ((Timestamp) v).toLocalDateTime();
-        }
-        if (v instanceof Date) {
-            return ((Date) v).toLocalDate().atStartOfDay();
-        }
-        if (v instanceof Time) {
-            return ((Time) v).toLocalTime().atDate(LocalDate.of(1970, 1, 1));
-        }
-        if (v instanceof LocalDateTime) {
-            return (LocalDateTime) v;
-        }
-        if (v instanceof LocalDate) {
-            return ((LocalDate) v).atStartOfDay();
-        }
-        if (v instanceof LocalTime) {
-            return ((LocalTime) v).atDate(LocalDate.of(1970, 1, 1));
-        }
-        if (v instanceof OffsetDateTime) {
-            return ((OffsetDateTime) v).atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
-        }
-        if (v instanceof ZonedDateTime) {
-            return ((ZonedDateTime) v).withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
-        }
-        if (v instanceof Instant) {
-            return LocalDateTime.ofInstant((Instant) v, ZoneId.systemDefault());
-        }
-        if (v instanceof String) {
-            String s = ((String) v).trim();
-            try {
-                if (s.length() <= 10) {
-                    return LocalDate.parse(s).atStartOfDay();
-                }
-                return Timestamp.valueOf(s).toLocalDateTime();
-            } catch (RuntimeException e) {
-                throw cannotConvert(v, target);
-            }
-        }
-        throw cannotConvert(v, target);
-    }
 
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.DATE_CAL); // a recorded refusal is thrown
-        if (recorded != Snapshot.DERIVE && isUtc(cal)) {
+        if (recorded != Snapshot.DERIVE && Conversions.isUtc(cal)) {
             return (Date) CellValues.copyOut(recorded); // the driver's own answer, recorded for UTC
         }
         Object v = cell(columnIndex);
@@ -582,18 +371,18 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return null;
         }
         if (v instanceof Time || v instanceof LocalTime || v instanceof OffsetTime) {
-            return new Date(millis(cal, 1970, 1, 1, 0, 0, 0));
+            return new Date(Conversions.millis(cal, 1970, 1, 1, 0, 0, 0));
         }
         LocalDate date = v instanceof OffsetDateTime
-                ? ((OffsetDateTime) v).atZoneSameInstant(zone(cal)).toLocalDate()
+                ? ((OffsetDateTime) v).atZoneSameInstant(Conversions.zone(cal)).toLocalDate()
                 : wallClock(columnIndex, v).toLocalDate();
-        return new Date(millis(cal, date.getYear(), date.getMonthValue(), date.getDayOfMonth(), 0, 0, 0));
+        return new Date(Conversions.millis(cal, date.getYear(), date.getMonthValue(), date.getDayOfMonth(), 0, 0, 0));
     }
 
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.TIME_CAL); // a recorded refusal is thrown
-        if (recorded != Snapshot.DERIVE && isUtc(cal)) {
+        if (recorded != Snapshot.DERIVE && Conversions.isUtc(cal)) {
             return (Time) CellValues.copyOut(recorded); // the driver's own answer, recorded for UTC
         }
         Object v = cell(columnIndex);
@@ -601,24 +390,24 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             return null;
         }
         if (v instanceof Date || v instanceof LocalDate) {
-            return new Time(millis(cal, 1970, 1, 1, 0, 0, 0));
+            return new Time(Conversions.millis(cal, 1970, 1, 1, 0, 0, 0));
         }
         LocalTime time;
         if (v instanceof OffsetTime) {
             return new Time(((OffsetTime) v).atDate(LocalDate.of(1970, 1, 1)).toInstant().toEpochMilli());
         } else if (v instanceof OffsetDateTime) {
-            time = ((OffsetDateTime) v).atZoneSameInstant(zone(cal)).toLocalTime();
+            time = ((OffsetDateTime) v).atZoneSameInstant(Conversions.zone(cal)).toLocalTime();
         } else {
             time = wallClock(columnIndex, v).toLocalTime();
         }
-        return new Time(millis(cal, 1970, 1, 1, time.getHour(), time.getMinute(), time.getSecond())
+        return new Time(Conversions.millis(cal, 1970, 1, 1, time.getHour(), time.getMinute(), time.getSecond())
                 + time.getNano() / 1_000_000);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
         Object recorded = recorded(columnIndex, Probe.TIMESTAMP_CAL); // a recorded refusal is thrown
-        if (recorded != Snapshot.DERIVE && isUtc(cal)) {
+        if (recorded != Snapshot.DERIVE && Conversions.isUtc(cal)) {
             return (Timestamp) CellValues.copyOut(recorded); // the driver's own answer, recorded for UTC
         }
         Object v = cell(columnIndex);
@@ -631,15 +420,15 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         LocalDateTime local;
         if (v instanceof OffsetTime) {
             // A time of day alone falls on 1970-01-01 (pgjdbc) or today (H2), in its own offset.
-            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(zone(cal));
+            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(Conversions.zone(cal));
             return Timestamp.from(((OffsetTime) v).atDate(day).toInstant());
         } else if (v instanceof Time || v instanceof LocalTime) {
-            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(zone(cal));
+            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(Conversions.zone(cal));
             local = day.atTime(wallClock(columnIndex, v).toLocalTime());
         } else {
             local = wallClock(columnIndex, v);
         }
-        Timestamp t = new Timestamp(millis(cal, local.getYear(), local.getMonthValue(), local.getDayOfMonth(),
+        Timestamp t = new Timestamp(Conversions.millis(cal, local.getYear(), local.getMonthValue(), local.getDayOfMonth(),
                 local.getHour(), local.getMinute(), local.getSecond()));
         t.setNanos(local.getNano());
         return t;
@@ -662,22 +451,11 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         if (date instanceof LocalDate && (v instanceof Date || v instanceof LocalDate)) {
             return ((LocalDate) date).atStartOfDay();
         }
-        return toLocalDateTime(v, "a date or time");
+        return Conversions.toLocalDateTime(v, "a date or time");
     }
 
-    /** Calendar answers are recorded for UTC; for other zones they are derived. */
-    private static boolean isUtc(Calendar cal) {
-        return cal != null && cal.getTimeZone().getRawOffset() == 0 && !cal.getTimeZone().useDaylightTime();
-    }
 
-    private static ZoneId zone(Calendar cal) {
-        return cal == null ? ZoneId.systemDefault() : cal.getTimeZone().toZoneId();
-    }
 
-    /** Wall-clock fields read in the calendar's zone (proleptic Gregorian, as java.time and H2 count). */
-    private static long millis(Calendar cal, int year, int month, int day, int hour, int minute, int second) {
-        return LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone(cal)).toInstant().toEpochMilli();
-    }
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
@@ -738,11 +516,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         } else if (type == BigDecimal.class) {
             result = getBigDecimal(columnIndex);
         } else if (type == BigInteger.class) {
-            try {
-                result = v instanceof String ? new BigInteger(((String) v).trim()) : toBigDecimal(v).toBigInteger();
-            } catch (NumberFormatException e) {
-                throw cannotConvert(v, "BigInteger");
-            }
+            result = Conversions.toBigInteger(v);
         } else if (type == byte[].class) {
             result = getBytes(columnIndex);
         } else if (type == Date.class) {
@@ -751,37 +525,12 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
             result = getTime(columnIndex);
         } else if (type == Timestamp.class) {
             result = getTimestamp(columnIndex);
-        } else if (type == LocalDate.class) {
-            result = v instanceof LocalDate ? v : toLocalDateTime(v, "LocalDate").toLocalDate();
-        } else if (type == LocalTime.class) {
-            result = v instanceof LocalTime ? v : v instanceof OffsetTime ? ((OffsetTime) v).toLocalTime()
-                    : toLocalDateTime(v, "LocalTime").toLocalTime();
-        } else if (type == LocalDateTime.class) {
-            result = toLocalDateTime(v, "LocalDateTime");
-        } else if (type == OffsetDateTime.class) {
-            result = v instanceof OffsetDateTime ? v : v instanceof ZonedDateTime
-                    ? ((ZonedDateTime) v).toOffsetDateTime()
-                    : toLocalDateTime(v, "OffsetDateTime").atZone(ZoneId.systemDefault()).toOffsetDateTime();
-        } else if (type == ZonedDateTime.class) {
-            result = v instanceof ZonedDateTime ? v : v instanceof OffsetDateTime
-                    ? ((OffsetDateTime) v).toZonedDateTime()
-                    : toLocalDateTime(v, "ZonedDateTime").atZone(ZoneId.systemDefault());
-        } else if (type == Instant.class) {
-            result = v instanceof Instant ? v : v instanceof OffsetDateTime ? ((OffsetDateTime) v).toInstant()
-                    : toLocalDateTime(v, "Instant").atZone(ZoneId.systemDefault()).toInstant();
-        } else if (type == OffsetTime.class) {
-            if (v instanceof Timestamp || v instanceof LocalDateTime) {
-                // A timestamp's time of day at the JVM zone's offset then (H2); drivers that refuse have their
-                // refusal recorded at calibration.
-                result = toLocalDateTime(v, "OffsetTime").atZone(ZoneId.systemDefault()).toOffsetDateTime()
-                        .toOffsetTime();
-            } else if (!(v instanceof OffsetTime)) {
-                throw cannotConvert(v, "OffsetTime");
-            } else {
-                result = v;
-            }
+        } else if (type == LocalDate.class || type == LocalTime.class || type == LocalDateTime.class
+                || type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class
+                || type == OffsetTime.class) {
+            result = Conversions.toJavaTime(v, type);
         } else if (type == UUID.class) {
-            result = toUuid(v);
+            result = Conversions.toUuid(v);
         } else if (type == Blob.class) {
             result = getBlob(columnIndex);
         } else if (type == Clob.class) {
@@ -791,28 +540,11 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         } else if (type == Object.class || type.isInstance(v)) {
             result = getObject(columnIndex);
         } else {
-            throw cannotConvert(v, type.getName());
+            throw Conversions.cannotConvert(v, type.getName());
         }
         return type.cast(result);
     }
 
-    private static UUID toUuid(Object v) throws SQLException {
-        if (v instanceof UUID) {
-            return (UUID) v;
-        }
-        if (v instanceof String) {
-            try {
-                return UUID.fromString(((String) v).trim());
-            } catch (IllegalArgumentException e) {
-                throw cannotConvert(v, "UUID");
-            }
-        }
-        if (v instanceof byte[] && ((byte[]) v).length == 16) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((byte[]) v);
-            return new UUID(b.getLong(), b.getLong());
-        }
-        throw cannotConvert(v, "UUID");
-    }
 
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
@@ -930,7 +662,7 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
                     String.valueOf(snapshot.metaData().getColumnTypeName(columnIndex)),
                     new Object[] {CellValues.copyOut(v)});
         }
-        throw cannotConvert(v, "java.sql.Array");
+        throw Conversions.cannotConvert(v, "java.sql.Array");
     }
 
     @Override

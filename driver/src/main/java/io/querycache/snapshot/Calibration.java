@@ -165,6 +165,21 @@ final class Calibration {
         compared[column - 1][category] |= getters;
     }
 
+    /** The getters compared per category on the column ([category]; not to be changed). */
+    long[] comparedOf(int column) {
+        return compared[column - 1];
+    }
+
+    /** The slots of the column's recorded getters. */
+    int[] slotsOf(int column) {
+        return owners.stream().filter(o -> o[0] == column).mapToInt(o -> slotOf(column, Probe.ALL[o[1]])).toArray();
+    }
+
+    /** The slot's refusals by text shape, or null; not to be changed. */
+    java.util.Map<String, Object> shapeRefusals(int slot) {
+        return slot < shapeRefusals.length ? shapeRefusals[slot] : null;
+    }
+
     int slotCount() {
         return owners.size();
     }

@@ -5,7 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The calibrations of one cache's queries, by SQL text: a query's columns are calibrated against the live
- * driver on its first miss, and later misses of the same text start from what was learned. Bounded by estimated
+ * driver on its first miss, and later misses of the same text start from what was learned; a new text starts from
+ * what was learned about columns of the same types ({@link ColumnProfile}). Bounded by estimated
  * bytes (at most 16 MiB, at most a quarter of querycache.maxBytes); a forgotten calibration is simply learned
  * again. The cache counts them within querycache.maxBytes: told when they grow, it bounds its entries by what is
  * left ({@code ResultCache}).
@@ -16,6 +17,8 @@ public final class Calibrations {
     static final long DEFAULT_MAX_BYTES = 16L << 20;
 
     private final Cache<String, Calibration> bySql;
+    /** What was learned per driver and column type ({@link ColumnProfile#typeOf}), for new query texts. */
+    private final Cache<java.util.List<Object>, ColumnProfile> byColumnType;
     /** Told after a calibration was remembered (the bytes grew). */
     private final Runnable grew;
 
@@ -38,7 +41,12 @@ public final class Calibrations {
 
     private Calibrations(long maxBytes, Runnable grew) {
         this.grew = grew;
-        this.bySql = Caffeine.newBuilder().maximumWeight(maxBytes)
+        // Three quarters of the bound for queries, one for column types: far fewer, and each far smaller.
+        this.byColumnType = Caffeine.newBuilder().maximumWeight(maxBytes / 4)
+                .weigher((java.util.List<Object> type, ColumnProfile p) -> (int) Math.min(Integer.MAX_VALUE,
+                        p.estimatedBytes() + 200))
+                .executor(Runnable::run).build();
+        this.bySql = Caffeine.newBuilder().maximumWeight(maxBytes - maxBytes / 4)
                 .weigher((String sql, Calibration c) -> (int) Math.min(Integer.MAX_VALUE,
                         c.estimatedBytes() + 40 + 2L * sql.length()))
                 .executor(Runnable::run).build();
@@ -53,7 +61,14 @@ public final class Calibrations {
         if (known != null && known.resultSetClass == resultSetClass && known.metaData.sameAs(metaData)) {
             return known.copy();
         }
-        return new Calibration(resultSetClass, metaData);
+        Calibration fresh = new Calibration(resultSetClass, metaData);
+        for (int c = 1; c <= metaData.getColumnCount(); c++) {
+            ColumnProfile profile = byColumnType.getIfPresent(ColumnProfile.typeOf(resultSetClass, metaData, c));
+            if (profile != null) {
+                profile.applyTo(fresh, c);
+            }
+        }
+        return fresh;
     }
 
     /** Remembers what a capture learned. */
@@ -61,13 +76,21 @@ public final class Calibrations {
         if (sql != null && calibration.learned()) {
             calibration.remembered();
             bySql.put(sql, calibration);
+            for (int c = 1; c <= calibration.metaData.getColumnCount(); c++) {
+                byColumnType.put(ColumnProfile.typeOf(calibration.resultSetClass, calibration.metaData, c),
+                        new ColumnProfile(calibration, c));
+            }
             grew.run();
         }
     }
 
     /** The estimated bytes of the calibrations remembered (counted within querycache.maxBytes). */
     public long estimatedBytes() {
-        return bySql.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        return weightOf(bySql) + weightOf(byColumnType);
+    }
+
+    private static long weightOf(Cache<?, ?> cache) {
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
     /** How many SQL texts are remembered (for tests). */

@@ -83,6 +83,19 @@ final class SnapshotMetaData implements ResultSetMetaData {
         return c == null ? 0 : c;
     }
 
+    /**
+     * What the column's type is to the driver: its SQL type, type name, Java class, precision, scale, display size,
+     * signedness, currency and case sensitivity (names, tables and nullability left out). A property the driver
+     * refused makes the signature unequal to every other.
+     */
+    java.util.List<Object> typeSignature(int column) {
+        Object[] v = values[column - 1];
+        return java.util.Arrays.asList(v[Property.TYPE.ordinal()], v[Property.TYPE_NAME.ordinal()],
+                v[Property.CLASS_NAME.ordinal()], v[Property.PRECISION.ordinal()], v[Property.SCALE.ordinal()],
+                v[Property.DISPLAY_SIZE.ordinal()], v[Property.SIGNED.ordinal()], v[Property.CURRENCY.ordinal()],
+                v[Property.CASE_SENSITIVE.ordinal()]);
+    }
+
     /** The column's SQL type, or {@code Types.OTHER} if the live metadata refused it. */
     int typeOf(int column) {
         Object t = values[column - 1][Property.TYPE.ordinal()];

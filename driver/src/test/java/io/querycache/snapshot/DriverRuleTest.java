@@ -56,6 +56,25 @@ class DriverRuleTest {
         }
     }
 
+    /**
+     * A query over edge values that starts from what an earlier query learned about its column's type (a column
+     * profile) answers as the driver does too: categories the first query never saw are calibrated as they come.
+     */
+    @ParameterizedTest(name = "{0} in {2}")
+    @MethodSource("columnsInZones")
+    void aQueryStartingFromAnotherQuerysColumnTypeAnswersAsTheDriver(String type, String values, String zone)
+            throws Exception {
+        H2Database db = table(type, values);
+        db.execute("CREATE TABLE o(id INT AUTO_INCREMENT PRIMARY KEY, v " + type + ")",
+                "INSERT INTO o(v) SELECT v FROM t ORDER BY id FETCH FIRST 1 ROWS ONLY");
+        try (Connection live = db.direct(); Connection cached = db.cached()) {
+            assertThat(InZone.run(zone, () -> GetterDifferential.missAndHit(live, cached,
+                    "SELECT v FROM o ORDER BY id", "/*cache:o*/"))).isEmpty();
+            assertThat(InZone.run(zone, () -> GetterDifferential.missAndHit(live, cached,
+                    "SELECT v AS w FROM t ORDER BY id DESC", "/*cache:t*/"))).isEmpty();
+        }
+    }
+
     static Stream<Arguments> columnsInZones() {
         return columns().flatMap(c -> InZone.zones().map(z -> Arguments.of(c.get()[0], c.get()[1], z)));
     }

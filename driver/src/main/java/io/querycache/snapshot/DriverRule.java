@@ -98,6 +98,15 @@ enum DriverRule {
         }
     },
 
+    /**
+     * getByte, getShort, getInt and getLong of a decimal with a fraction: its whole part (pgjdbc and Connector/J
+     * truncate where H2 rounds), for values well inside the getter's range.
+     */
+    BYTE_TRUNCATED(Probe.BYTE, Byte.MIN_VALUE, Byte.MAX_VALUE, v -> (byte) v),
+    SHORT_TRUNCATED(Probe.SHORT, Short.MIN_VALUE, Short.MAX_VALUE, v -> (short) v),
+    INT_TRUNCATED(Probe.INT, Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v),
+    LONG_TRUNCATED(Probe.LONG, Long.MIN_VALUE, Long.MAX_VALUE, v -> v),
+
     /** getObject(ZonedDateTime.class) of a timestamp: at the JVM zone's offset, as a zone. */
     ZONED_AT_OFFSET(Probe.AS_ZONED_DATE_TIME) {
         @Override
@@ -120,6 +129,22 @@ enum DriverRule {
         }
     };
 
+    /**
+     * A decimal (not a float: its text is not its value) whose whole part lies strictly inside the range, one away
+     * from either end: a driver's own range check, and its rounding at the edges, are never in question.
+     */
+    private static boolean truncatedWithin(Object value, long min, long max) {
+        if (!(value instanceof BigDecimal)) {
+            return false;
+        }
+        BigDecimal whole = ((BigDecimal) value).setScale(0, java.math.RoundingMode.DOWN);
+        return whole.compareTo(BigDecimal.valueOf(min)) > 0 && whole.compareTo(BigDecimal.valueOf(max)) < 0;
+    }
+
+    private static long truncated(Object value) {
+        return ((BigDecimal) value).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+    }
+
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
     /** Far from Duration's range (2^63 seconds): no overflow rule of the driver's applies. */
     private static final long MAX_WHOLE_DAYS = 1L << 30;
@@ -135,19 +160,40 @@ enum DriverRule {
 
     /** The getter the rule answers. */
     final Probe probe;
+    /** For the truncating rules: the getter's range and its boxed answer; unused by the others. */
+    private final long min;
+    private final long max;
+    private final java.util.function.LongFunction<Object> box;
 
     DriverRule(Probe probe) {
+        this(probe, 0, 0, null);
+    }
+
+    DriverRule(Probe probe, long min, long max, java.util.function.LongFunction<Object> box) {
         this.probe = probe;
+        this.min = min;
+        this.max = max;
+        this.box = box;
     }
 
     /** Whether the rule answers for this cell (the cell's value and its getString text). */
-    abstract boolean covers(Object value, String text);
+    boolean covers(Object value, String text) {
+        return truncatedWithin(value, min, max);
+    }
 
-    /** What the rule keeps from the driver's answer, or null when the rule does not give that answer. */
-    abstract Object constant(Object live, Object value, String text);
+    /**
+     * What the rule keeps from the driver's answer, or null when the rule does not give that answer. By default
+     * nothing but the fact: the driver's answer equals the rule's, of the same class.
+     */
+    Object constant(Object live, Object value, String text) {
+        Object mine = answer(null, value, text);
+        return live != null && live.getClass() == mine.getClass() && live.equals(mine) ? Boolean.TRUE : null;
+    }
 
     /** The rule's answer for the cell, in the form a snapshot records answers. */
-    abstract Object answer(Object constant, Object value, String text);
+    Object answer(Object constant, Object value, String text) {
+        return box.apply(truncated(value));
+    }
 
     /** The rule that gives the driver's answer on this cell, with what it keeps, or null. */
     static Learned explain(Probe probe, Object live, Object value, String text) {

@@ -17,7 +17,13 @@ final class SnapshotMetaData implements ResultSetMetaData {
     private enum Property {
         CATALOG, SCHEMA, TABLE, NAME, LABEL, TYPE, TYPE_NAME, CLASS_NAME, PRECISION, SCALE, DISPLAY_SIZE,
         NULLABLE, AUTO_INCREMENT, CASE_SENSITIVE, SEARCHABLE, CURRENCY, SIGNED, READ_ONLY, WRITABLE,
-        DEFINITELY_WRITABLE;
+        DEFINITELY_WRITABLE,
+        /**
+         * Not a JDBC property: the format the driver received the column in, where it says (pgjdbc: text, or
+         * binary from a prepared statement's fifth execution), since its getters answer by it (getBytes gives the
+         * wire bytes, getDate on a number fails otherwise); null elsewhere. Compared, so calibrations differ.
+         */
+        TRANSFER_FORMAT;
 
         static final Property[] ALL = values();
     }
@@ -70,7 +76,38 @@ final class SnapshotMetaData implements ResultSetMetaData {
             case SIGNED: return m.isSigned(c);
             case READ_ONLY: return m.isReadOnly(c);
             case WRITABLE: return m.isWritable(c);
-            default: return m.isDefinitelyWritable(c);
+            case DEFINITELY_WRITABLE: return m.isDefinitelyWritable(c);
+            default: return transferFormat(m, c);
+        }
+    }
+
+    /** pgjdbc's {@code PGResultSetMetaData.getFormat}, found once per class, or null for other drivers. */
+    private static final ClassValue<java.lang.reflect.Method> FORMAT = new ClassValue<java.lang.reflect.Method>() {
+        @Override
+        protected java.lang.reflect.Method computeValue(Class<?> type) {
+            if (!type.getName().startsWith("org.postgresql.")) {
+                return null;
+            }
+            try {
+                return type.getMethod("getFormat", int.class);
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
+        }
+    };
+
+    private static Object transferFormat(ResultSetMetaData m, int column) throws SQLException {
+        java.lang.reflect.Method getFormat = FORMAT.get(m.getClass());
+        if (getFormat == null) {
+            return null;
+        }
+        try {
+            return getFormat.invoke(m, column);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof SQLException ? (SQLException) e.getCause()
+                    : new SQLException(String.valueOf(e.getCause()), SqlState.GENERAL_ERROR.code(), e.getCause());
+        } catch (IllegalAccessException e) {
+            return null;
         }
     }
 
@@ -85,7 +122,8 @@ final class SnapshotMetaData implements ResultSetMetaData {
 
     /**
      * What the column's type is to the driver: its SQL type, type name, Java class, precision, scale, display size,
-     * signedness, currency and case sensitivity (names, tables and nullability left out). A property the driver
+     * signedness, currency, case sensitivity and the format it was received in (names, tables and nullability left
+     * out). A property the driver
      * refused makes the signature unequal to every other.
      */
     java.util.List<Object> typeSignature(int column) {
@@ -93,7 +131,7 @@ final class SnapshotMetaData implements ResultSetMetaData {
         return java.util.Arrays.asList(v[Property.TYPE.ordinal()], v[Property.TYPE_NAME.ordinal()],
                 v[Property.CLASS_NAME.ordinal()], v[Property.PRECISION.ordinal()], v[Property.SCALE.ordinal()],
                 v[Property.DISPLAY_SIZE.ordinal()], v[Property.SIGNED.ordinal()], v[Property.CURRENCY.ordinal()],
-                v[Property.CASE_SENSITIVE.ordinal()]);
+                v[Property.CASE_SENSITIVE.ordinal()], v[Property.TRANSFER_FORMAT.ordinal()]);
     }
 
     /** The column's SQL type, or {@code Types.OTHER} if the live metadata refused it. */

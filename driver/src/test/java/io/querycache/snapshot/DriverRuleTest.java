@@ -112,6 +112,42 @@ class DriverRuleTest {
         }
     }
 
+    /**
+     * pgjdbc truncates a decimal for getInt and the other integer getters (H2 rounds): a rule, so a capture no
+     * longer asks pgjdbc for each of them on every row; the truncation itself is checked against pgjdbc on edge
+     * values by PostgresFidelityTest.
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Tag("integration")
+    void pgjdbcsTruncatedIntegersAreNotAskedOnEveryRow() throws Exception {
+        io.querycache.testing.ServerDatabase pg = io.querycache.testing.ServerDatabase.POSTGRES;
+        String table = io.querycache.testing.ServerDatabase.unique("qc_truncated");
+        pg.execute("CREATE TABLE " + table + " (v NUMERIC(10, 2))",
+                "INSERT INTO " + table + " SELECT x + 0.99 FROM generate_series(1, 50) x");
+        String sql = "SELECT v FROM " + table;
+        Calibrations calibrations = new Calibrations();
+        try (Connection c = pg.direct(); Statement s = c.createStatement()) {
+            SnapshotCapture.capture(counting(s.executeQuery(sql), new ConcurrentHashMap<>()), 1000, Long.MAX_VALUE,
+                    calibrations, sql);
+            Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+            SnapshotCapture.capture(countingAll(s.executeQuery(sql), calls), 1000, Long.MAX_VALUE, calibrations, sql);
+            assertThat(calls.keySet()).as("what the second capture asked pgjdbc")
+                    .doesNotContain("getByte", "getShort", "getInt", "getLong");
+        }
+    }
+
+    private static ResultSet countingAll(ResultSet live, Map<String, AtomicInteger> calls) {
+        return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+                (proxy, method, args) -> {
+                    calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+                    try {
+                        return method.invoke(live, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private static H2Database table(String type, String values) throws SQLException {
         H2Database db = new H2Database("rules");
         StringBuilder insert = new StringBuilder("INSERT INTO t(v) VALUES ");

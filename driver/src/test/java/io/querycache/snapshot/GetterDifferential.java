@@ -235,13 +235,25 @@ public final class GetterDifferential {
             return a != null && b != null && a.getClass() == b.getClass();
         }
         if (a instanceof byte[] && b instanceof byte[]) {
-            return Arrays.equals((byte[]) a, (byte[]) b);
+            return Arrays.equals((byte[]) a, (byte[]) b) || same(
+                    new String((byte[]) a, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    new String((byte[]) b, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    && IDENTITY_TEXT.matcher(new String((byte[]) a, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .matches();
         }
         if (a != null && b != null && a.getClass().isArray() && b.getClass().isArray()) {
             return Arrays.deepEquals(new Object[] {a}, new Object[] {b});
         }
+        if (a instanceof String && b instanceof String && IDENTITY_TEXT.matcher((String) a).matches()
+                && IDENTITY_TEXT.matcher((String) b).matches()) {
+            // pgjdbc's getString of a bytea received in binary is the byte array's Object.toString ("[B@1b6d3586"):
+            // no two calls agree, live or not; that both answer one is what can be compared.
+            return true;
+        }
         return Objects.equals(a, b);
     }
+
+    private static final java.util.regex.Pattern IDENTITY_TEXT = java.util.regex.Pattern.compile("\\[B@[0-9a-f]+");
 
     public static Object get(ResultSet rs, int c, String label, Getter g) {
         try {

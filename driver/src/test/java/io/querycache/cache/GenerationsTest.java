@@ -3,7 +3,6 @@ package io.querycache.cache;
 import io.querycache.sql.Footprint;
 
 import org.junit.jupiter.api.Test;
-import org.openjdk.jol.info.GraphLayout;
 
 import java.util.List;
 import java.util.Set;
@@ -70,17 +69,6 @@ class GenerationsTest {
         long start = generations.now();
         generations.invalidate(deps);
         assertThat(generations.isCurrent(deps, start)).isFalse();
-    }
-
-    @Test
-    void aMillionDistinctKeysAndTablesStayWithinTheBound() {
-        for (int i = 0; i < 1_000_000; i++) {
-            generations.invalidate(Footprint.of(List.of("item_" + i), List.of("part_" + i), false));
-        }
-        assertThat(generations.rememberedNames()).isLessThanOrEqualTo(2 * (Generations.REMEMBERED + 1));
-        long bytes = GraphLayout.parseInstance(generations).totalSize();
-        System.out.println("Generations after a million distinct keys and tables: " + bytes + " bytes");
-        assertThat(bytes).as("two full maps of names and their floors").isLessThan(8L << 20);
     }
 
     @Test

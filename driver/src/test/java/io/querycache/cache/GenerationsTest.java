@@ -105,5 +105,9 @@ class GenerationsTest {
             generations.invalidate(Footprint.ofKeys("item_" + i));
         }
         assertThat(generations.isCurrent(countries, start)).isTrue();
+        assertThat(generations.rememberedNames()).isEqualTo(Generations.REMEMBERED - 1);
+        generations.invalidate(Footprint.of(List.of("item_0", "k"), List.of("t1", "t2"), false));
+        assertThat(generations.rememberedNames()).as("keys and tables counted apart")
+                .isEqualTo(Generations.REMEMBERED + 2);
     }
 }

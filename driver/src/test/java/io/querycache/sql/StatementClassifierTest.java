@@ -86,7 +86,10 @@ class StatementClassifierTest {
             "CREATE TABLE copy AS SELECT * FROM countries|copy",
             "CREATE TABLE fresh (id INT)|fresh",
             "CREATE VIEW v AS SELECT * FROM t|v",
-            "CREATE INDEX i ON countries (name)|countries"})
+            "CREATE INDEX i ON countries (name)|countries",
+            "ALTER VIEW v AS SELECT * FROM t|v",
+            "RENAME TABLE a TO b|a b",
+            "DELETE FROM a, b USING a JOIN b ON a.id = b.id WHERE a.x = 1|a b"})
     void writesAndTheTablesTheyWrite(String sql, String tables) {
         StatementInfo info = classify(sql);
         assertThat(info.kind()).isEqualTo(Kind.WRITE);
@@ -122,6 +125,23 @@ class StatementClassifierTest {
         assertThat(classify(sql).kind()).isEqualTo(Kind.UNCACHEABLE_READ);
     }
 
+    /** What the read names stays known: the fallback for what the parser cannot read would lose it. */
+    @Test
+    void aLockingReadAndSelectIntoNameTheirTables() {
+        StatementInfo locking = classify("SELECT * FROM t FOR UPDATE");
+        assertThat(locking.readTables()).containsExactly("t");
+        assertThat(locking.readTablesKnown()).isTrue();
+        StatementInfo into = classify("SELECT * INTO new_t FROM t");
+        assertThat(into.writtenTables()).containsExactly("new_t");
+        assertThat(into.writtenTablesKnown()).isTrue();
+    }
+
+    @Test
+    void aSessionCommandNamesTheFunctionsItCalls() {
+        assertThat(classify(Dialect.POSTGRESQL, "DECLARE c CURSOR FOR SELECT my_fn(1)").calledFunctions())
+                .containsExactly("my_fn");
+    }
+
     @Test
     void bracketedNamesInSqlServer() {
         String sql = "SELECT * FROM [dbo].[Countries] WITH (NOLOCK)";
@@ -152,6 +172,9 @@ class StatementClassifierTest {
             "ROLLBACK TO SAVEPOINT s1|ROLLBACK_TO_SAVEPOINT", "ROLLBACK TO s1|ROLLBACK_TO_SAVEPOINT",
             "SAVEPOINT s1|SAVEPOINT", "RELEASE SAVEPOINT s1|RELEASE_SAVEPOINT",
             "SET autocommit = 0|AUTOCOMMIT_OFF", "SET AUTOCOMMIT OFF|AUTOCOMMIT_OFF", "set autocommit=1|AUTOCOMMIT_ON",
+            // Forms the session recogniser leaves to the leading keywords (SQL Server, Oracle, named ones).
+            "BEGIN TRAN t1|BEGIN", "START TRANSACTION t1|BEGIN", "COMMIT WRITE NOWAIT|COMMIT", "ROLLBACK TRAN t1|ROLLBACK",
+            "ROLLBACK FORCE 'x'|ROLLBACK_TO_SAVEPOINT", "SAVE TRANSACTION s1|SAVEPOINT", "SAVE TRAN s1|SAVEPOINT",
             "SET SESSION autocommit = ON|AUTOCOMMIT_ON", "SET @@autocommit = 0|AUTOCOMMIT_OFF"})
     void transactionCommands(String sql, TransactionCommand command) {
         StatementInfo info = classify(sql);
@@ -162,7 +185,8 @@ class StatementClassifierTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "SET search_path TO shop", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SHOW TABLES",
-            "EXPLAIN SELECT * FROM t", "USE shop", "DESCRIBE t", "RESET ALL", "LISTEN channel", "VACUUM t"})
+            "EXPLAIN SELECT * FROM t", "USE shop", "DESCRIBE t", "RESET ALL", "LISTEN channel", "VACUUM t",
+            "SET GLOBAL sql_mode = ''", "EXPLAIN ANALYZE SHOW TABLES"})
     void sessionCommandsAreNeitherReadsNorWrites(String sql) {
         assertThat(classify(sql).kind()).isEqualTo(Kind.SESSION);
     }

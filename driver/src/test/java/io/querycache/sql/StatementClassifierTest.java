@@ -89,6 +89,7 @@ class StatementClassifierTest {
             "CREATE INDEX i ON countries (name)|countries",
             "ALTER VIEW v AS SELECT * FROM t|v",
             "RENAME TABLE a TO b|a b",
+            "UPDATE a JOIN (SELECT id FROM b) d ON a.id = d.id SET a.x = 1|a",
             "DELETE FROM a, b USING a JOIN b ON a.id = b.id WHERE a.x = 1|a b"})
     void writesAndTheTablesTheyWrite(String sql, String tables) {
         StatementInfo info = classify(sql);
@@ -105,6 +106,7 @@ class StatementClassifierTest {
             "EXPLAIN ANALYZE",
             "GRANT SELECT ON t TO bob",
             "COPY t FROM STDIN",
+            "UPDATE a JOIN (SELECT id FROM b) d ON a.id = d.id SET d.x = 1",
             "FLIBBERTY GIBBET"})
     void writesWhoseTablesCannotBeNamedAreConservative(String sql) {
         StatementInfo info = classify(sql);
@@ -161,6 +163,12 @@ class StatementClassifierTest {
         StatementInfo select = classify("WITH d AS (DELETE FROM queue RETURNING id) SELECT * FROM d");
         assertThat(select.kind()).isEqualTo(Kind.UNCACHEABLE_READ);
         assertThat(select.writtenTables()).containsExactly("queue");
+
+        StatementInfo nested = classify("WITH x AS (WITH d AS (DELETE FROM queue RETURNING id) SELECT * FROM d)"
+                + " SELECT * FROM x");
+        assertThat(nested.kind()).as("a write in a CTE of a CTE").isEqualTo(Kind.UNCACHEABLE_READ);
+        assertThat(nested.writtenTables()).containsExactly("queue");
+        assertThat(nested.writtenTablesKnown()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")

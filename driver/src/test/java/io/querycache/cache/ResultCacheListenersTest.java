@@ -14,6 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResultCacheListenersTest {
 
     private final ResultCache cache = new ResultCache("listeners", 1 << 20, true, Ticker.disabledTicker());
+    private final AtomicInteger flushes = new AtomicInteger();
+
+    ResultCacheListenersTest() {
+        cache.onInvalidateAll(flushes::incrementAndGet);
+    }
 
     @Test
     void invalidationsFromOutsideInvalidateAndAreNotToldAgain() {
@@ -40,9 +45,7 @@ class ResultCacheListenersTest {
 
     @Test
     void everyFlushTellsItsListenersAndOnlyTheApplicationsTellsTheOtherProcesses() {
-        AtomicInteger flushes = new AtomicInteger();
         AtomicInteger byApplication = new AtomicInteger();
-        cache.onInvalidateAll(flushes::incrementAndGet);
         cache.onInvalidateAllByApplication(byApplication::incrementAndGet);
         cache.invalidateAll();
         cache.invalidateAllFromOutside();
@@ -56,9 +59,7 @@ class ResultCacheListenersTest {
     @Test
     void closeTellsItsListenersOnceAndALaterOneAtOnce() {
         AtomicInteger closes = new AtomicInteger();
-        AtomicInteger flushes = new AtomicInteger();
         cache.onClose(closes::incrementAndGet);
-        cache.onInvalidateAll(flushes::incrementAndGet);
         long start = cache.generation();
         cache.close();
         cache.close();

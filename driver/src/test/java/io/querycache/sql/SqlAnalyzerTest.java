@@ -26,6 +26,7 @@ class SqlAnalyzerTest {
             "/*cache:k*/ SELECT * FROM t|CACHEABLE_QUERY||false",
             "SELECT * FROM t FOR UPDATE|PASS_THROUGH||false",
             "/*cache:k*/ SELECT * FROM t FOR UPDATE|UNCACHEABLE_READ||false",
+            "SELECT my_fn(1) FROM t FOR UPDATE|WRITE||false",
             "WITH d AS (DELETE FROM q RETURNING *) SELECT * FROM d|WRITE|q|false",
             "SELECT * INTO new_t FROM t|PASS_THROUGH||false", // unhinted SELECT: never parsed
             "SELECT * FROM FINAL TABLE (UPDATE t SET a = 1)|WRITE|*|false",

@@ -251,6 +251,13 @@ class StatementClassifierTest {
     }
 
     @Test
+    void aStatementTheParserRejectsAtOnceIsNotCountedAsAbandoned() {
+        long before = StatementClassifier.ABANDONED.get();
+        assertThat(classify("FLIBBERTY GIBBET").kind()).isEqualTo(Kind.WRITE);
+        assertThat(StatementClassifier.ABANDONED.get()).isEqualTo(before);
+    }
+
+    @Test
     void parsingLeavesNoThreadsBehind() {
         int before = Thread.activeCount();
         for (int i = 0; i < 1000; i++) {

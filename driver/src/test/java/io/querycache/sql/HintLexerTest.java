@@ -106,7 +106,11 @@ class HintLexerTest {
                 arguments(GENERIC, "/*cache:a,-*/ SELECT 1", "a,-", -1),
                 arguments(GENERIC, "/*cache:a,-x*/ SELECT 1", "a,-x", -1),
                 arguments(GENERIC, "/*cache:a,000000000000060*/ SELECT 1", "a", 60 * S),
-                arguments(GENERIC, "/*cache:a,53375d*/ SELECT 1", "a", 53375L * 86400 * S));
+                arguments(GENERIC, "/*cache:a,53375d*/ SELECT 1", "a", 53375L * 86400 * S),
+                arguments(GENERIC, "SELECT quantity /*cache:x*/ FROM t", "x", -1),
+                arguments(ORACLE, "SELECT N'x' /*cache:x*/ FROM dual", "x", -1),
+                arguments(POSTGRESQL, "SELECT q'x' /*cache:x*/", "x", -1),
+                arguments(POSTGRESQL, "/* a/b */ /*cache:x*/ SELECT 1", "x", -1));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

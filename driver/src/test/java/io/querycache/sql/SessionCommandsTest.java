@@ -117,6 +117,10 @@ class SessionCommandsTest {
             "MYSQL|SET @a = concat(1, 2), sql_mode = ''|[SETTING @a, SETTING sql_mode='']",
             "MYSQL|SET @a = 'x,y', sql_mode = ''|[SETTING @a='x,y', SETTING sql_mode='']",
             "MYSQL|SET @a = 'x\\',y', sql_mode = ''|[SETTING @a='x\\',y', SETTING sql_mode='']",
+            "POSTGRESQL|SET x|SETTING x",
+            "POSTGRESQL|SET app.x = 'a\\' -- b'|SETTING app.x",
+            "POSTGRESQL|SET app.x = '' -- c|SETTING app.x=''",
+            "POSTGRESQL|SET app.x = 'a' -- c|SETTING app.x='a'",
     })
     void recognisesEveryForm(String dialect, String sql, String expected) {
         assertThat(recognised(dialect, sql)).isEqualTo(expected);

@@ -106,6 +106,7 @@ class StatementClassifierTest {
             "EXPLAIN ANALYZE",
             "GRANT SELECT ON t TO bob",
             "COPY t FROM STDIN",
+            "DELETE FROM t WHERE a ~~~ b",
             "UPDATE a JOIN (SELECT id FROM b) d ON a.id = d.id SET d.x = 1",
             "FLIBBERTY GIBBET"})
     void writesWhoseTablesCannotBeNamedAreConservative(String sql) {
@@ -136,6 +137,16 @@ class StatementClassifierTest {
         StatementInfo into = classify("SELECT * INTO new_t FROM t");
         assertThat(into.writtenTables()).containsExactly("new_t");
         assertThat(into.writtenTablesKnown()).isTrue();
+    }
+
+    /** What the parser cannot read, by its first keyword: a WITH that writes is no cacheable query. */
+    @Test
+    void unreadableWithClauses() {
+        assertThat(classify("WITH d AS (DELETE FROM q RETURNING *) SELECT * FROM d WHERE a ~~~ b").kind())
+                .isEqualTo(Kind.UNCACHEABLE_READ);
+        StatementInfo read = classify("WITH x AS (SELECT 1) SELECT * FROM x WHERE a ~~~ b");
+        assertThat(read.kind()).isEqualTo(Kind.QUERY);
+        assertThat(read.readTablesKnown()).isFalse();
     }
 
     @Test

@@ -192,7 +192,8 @@ class StatementClassifierTest {
             "SAVEPOINT s1|SAVEPOINT", "RELEASE SAVEPOINT s1|RELEASE_SAVEPOINT",
             "SET autocommit = 0|AUTOCOMMIT_OFF", "SET AUTOCOMMIT OFF|AUTOCOMMIT_OFF", "set autocommit=1|AUTOCOMMIT_ON",
             // Forms the session recogniser leaves to the leading keywords (SQL Server, Oracle, named ones).
-            "BEGIN TRAN t1|BEGIN", "START TRANSACTION t1|BEGIN", "COMMIT WRITE NOWAIT|COMMIT", "ROLLBACK TRAN t1|ROLLBACK",
+            "BEGIN TRAN t1|BEGIN", "START TRANSACTION t1|BEGIN", "COMMIT WRITE NOWAIT|COMMIT",
+            "ROLLBACK TRAN t1|ROLLBACK_TO_SAVEPOINT", "ROLLBACK TRAN t1 garbage|ROLLBACK",
             "ROLLBACK FORCE 'x'|ROLLBACK_TO_SAVEPOINT", "SAVE TRANSACTION s1|SAVEPOINT", "SAVE TRAN s1|SAVEPOINT",
             "SET SESSION autocommit = ON|AUTOCOMMIT_ON", "SET @@autocommit = 0|AUTOCOMMIT_OFF"})
     void transactionCommands(String sql, TransactionCommand command) {

@@ -64,8 +64,7 @@ final class HintLexer {
                     }
                     Arrays.fill(executed, i, contentStart, ' ');
                     inExecutable = true;
-                    calls.other();
-                    i = contentStart;
+                    i = contentStart; // no calls.other(): for MySQL the markers are not there (f/*! (1) */ calls f)
                     continue;
                 }
                 int end = endOfBlockComment(sql, i, dialect.nestedComments);

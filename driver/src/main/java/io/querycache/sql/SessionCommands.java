@@ -24,8 +24,10 @@ final class SessionCommands {
             "(?:BEGIN|START TRANSACTION)(?: WORK| TRANSACTION| TRAN)?((?:[ ,]+[A-Z]+)*)", FLAGS);
     private static final Pattern ENDING = Pattern.compile(
             "(COMMIT|END|ROLLBACK|ABORT)(?: WORK| TRANSACTION| TRAN)?(?: AND (NO )?CHAIN)?(?: (?:NO )?RELEASE)?", FLAGS);
+    /** Also SQL Server's {@code ROLLBACK TRAN name}: the name may be a savepoint's, so it counts as one (conservative). */
     private static final Pattern TO_SAVEPOINT = Pattern.compile(
-            "(?:ROLLBACK|ABORT)(?: WORK| TRANSACTION| TRAN)? TO .*", FLAGS);
+            "(?:ROLLBACK|ABORT)(?: WORK| TRANSACTION| TRAN)? TO .*"
+                    + "|ROLLBACK (?:TRANSACTION|TRAN) (?!AND |(?:NO )?RELEASE$)\\S+", FLAGS);
     private static final Pattern PREPARED = Pattern.compile(
             "(PREPARE TRANSACTION|COMMIT PREPARED|ROLLBACK PREPARED) (.+)", FLAGS);
     private static final Pattern XA = Pattern.compile(

@@ -58,6 +58,29 @@ class HearingTest {
     }
 
     @Test
+    void aLoadInvalidatedWhileItRanCountsForItsStatementUnlessTheCacheIsDeafOrClosed() {
+        CacheEntry stale = entry();
+        cache.invalidate(Footprint.ofKeys("k"));
+        assertThat(cache.store(key, stale)).isFalse();
+        assertThat(invalidations()).isEqualTo(1);
+        cache.deaf(this, "test");
+        stale = entry();
+        cache.invalidate(Footprint.ofKeys("k"));
+        assertThat(cache.store(key, stale)).isFalse();
+        cache.hears(this);
+        stale = entry();
+        cache.invalidate(Footprint.ofKeys("k"));
+        cache.close();
+        assertThat(cache.store(key, stale)).isFalse();
+        assertThat(invalidations()).as("refused for deafness or close, not for an invalidation").isEqualTo(1);
+    }
+
+    private long invalidations() {
+        return cache.statementStats().stream().filter(s -> s.sql().equals(key.sql()))
+                .mapToLong(io.querycache.StatementStats::invalidations).sum();
+    }
+
+    @Test
     void hearingFromAListenerThatWasNotDeafChangesNothing() {
         cache.hears(new Object());
         assertThat(cache.isDeaf()).isFalse();

@@ -4,6 +4,10 @@ import io.querycache.sql.Footprint;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.sql.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -179,5 +183,114 @@ class TransactionTrackerTest {
         next.written(Footprint.ofTables("b")); // the next transaction on the connection: carried by nobody yet
         next.committed();
         assertThat(told).containsExactly(Footprint.ofTables("items"), Footprint.ofTables("b"));
+    }
+
+    // The state a connection reports and the snapshot rules (PIT survivors of the second run).
+
+    @Test
+    void theStateItReports() {
+        TransactionTracker tx = new TransactionTracker(cache, true, Connection.TRANSACTION_REPEATABLE_READ);
+        assertThat(tx.autoCommit()).isTrue();
+        assertThat(tx.isolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+        tx.transactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(tx.isolation()).as("the transaction's own level wins").isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        tx.autoCommitChanged(false);
+        assertThat(tx.autoCommit()).isFalse();
+        assertThat(tx.readOnly()).isFalse();
+        tx.readOnly(true);
+        assertThat(tx.readOnly()).isTrue();
+        assertThat(tx.inXa()).isFalse();
+    }
+
+    @Test
+    void readUncommittedBySessionOrByAnUnknownTransactionLevel() {
+        TransactionTracker tx = new TransactionTracker(cache, true, Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(tx.readUncommitted()).isFalse();
+        tx.transactionIsolation(TransactionTracker.UNKNOWN_ISOLATION);
+        assertThat(tx.readUncommitted()).as("a level not known may be READ UNCOMMITTED").isTrue();
+        tx.transactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(tx.readUncommitted()).isFalse();
+        tx.transactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+        assertThat(tx.readUncommitted()).isTrue();
+        assertThat(tx.mayStore()).isFalse();
+        tx.sessionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+        tx.committed();
+        assertThat(tx.readUncommitted()).as("the session's level stays").isTrue();
+    }
+
+    /** Isolation | consistent snapshot | whether a load inside the transaction starts at the transaction's start. */
+    @ParameterizedTest(name = "isolation {0}, consistent snapshot {1}: from the transaction's start {2}")
+    @CsvSource({"1, false, false", "2, false, false", "4, false, true", "8, false, true", "-1, false, true",
+            "2, true, true"})
+    void aLoadInATransactionStartsWhereItsSnapshotMayBe(int isolation, boolean snapshot, boolean fromStart) {
+        TransactionTracker tx = new TransactionTracker(cache, true);
+        long begun = cache.generation();
+        tx.begun(begun, isolation, true, snapshot);
+        assertThat(tx.isolation()).isEqualTo(isolation);
+        cache.invalidate(Footprint.ofKeys("elsewhere"));
+        assertThat(tx.loadStart()).isEqualTo(fromStart ? begun : cache.generation());
+    }
+
+    @Test
+    void aStatementThatMayHaveWrittenInAutocommitLeavesNothingForTheNextTransaction() {
+        TransactionTracker tx = new TransactionTracker(cache, true);
+        tx.mayHaveWritten();
+        tx.autoCommitChanged(false);
+        assertThat(tx.mayStore()).isTrue();
+        tx.mayHaveWritten();
+        assertThat(tx.mayStore()).isFalse();
+    }
+
+    @Test
+    void aBeginInsideATransactionInvalidatesWhatIsPendingAndKeepsTheOlderStart() {
+        TransactionTracker tx = new TransactionTracker(cache, false);
+        tx.beforeStatement();
+        long first = cache.generation();
+        tx.written(countries);
+        tx.begun();
+        assertThat(stillCurrent(first)).as("MySQL committed it implicitly").isFalse();
+        assertThat(tx.hasPendingWrites()).isTrue();
+        assertThat(tx.loadStart()).isEqualTo(first);
+    }
+
+    @Test
+    void turningAutocommitOffStartsTheTransactionThenUnlessOneIsOpen() {
+        TransactionTracker tx = new TransactionTracker(cache, true);
+        cache.invalidate(Footprint.ofKeys("elsewhere"));
+        long off = cache.generation();
+        tx.autoCommitChanged(false);
+        cache.invalidate(Footprint.ofKeys("elsewhere"));
+        assertThat(tx.loadStart()).isEqualTo(off);
+
+        TransactionTracker block = new TransactionTracker(cache, true);
+        long begun = cache.generation();
+        block.begun();
+        cache.invalidate(Footprint.ofKeys("elsewhere"));
+        block.autoCommitChanged(false);
+        assertThat(block.loadStart()).as("the SQL BEGIN's start").isEqualTo(begun);
+    }
+
+    @Test
+    void anXaTransactionStartsAtItsStartAndLeavesTheConnectionWhenPrepared() {
+        TransactionTracker tx = new TransactionTracker(cache, true);
+        long started = cache.generation();
+        tx.xaStarted(started);
+        assertThat(tx.inXa()).isTrue();
+        assertThat(tx.inTransaction()).isTrue();
+        cache.invalidate(Footprint.ofKeys("elsewhere"));
+        assertThat(tx.loadStart()).isEqualTo(started);
+        tx.written(countries);
+        long beforePrepare = cache.generation();
+        assertThat(tx.prepared()).isEqualTo(countries);
+        assertThat(tx.inXa()).isFalse();
+        assertThat(tx.hasPendingWrites()).isFalse();
+        assertThat(stillCurrent(beforePrepare)).as("invalidated by the COMMIT of its id, not here").isTrue();
+
+        TransactionTracker open = new TransactionTracker(cache, false);
+        open.beforeStatement();
+        long first = cache.generation();
+        cache.invalidate(Footprint.ofKeys("elsewhere"));
+        open.xaStarted(cache.generation());
+        assertThat(open.loadStart()).as("a transaction already open keeps its start").isEqualTo(first);
     }
 }

@@ -1,5 +1,6 @@
 package io.querycache.sql;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +34,10 @@ class SessionCommandsTest {
             "POSTGRESQL|ABORT|ROLLBACK",
             "POSTGRESQL|ROLLBACK TO SAVEPOINT s1|ROLLBACK_TO_SAVEPOINT",
             "MYSQL|ROLLBACK WORK TO s1|ROLLBACK_TO_SAVEPOINT",
+            "SQLSERVER|ROLLBACK TRAN s1|ROLLBACK_TO_SAVEPOINT",
+            "SQLSERVER|ROLLBACK TRANSACTION @name|ROLLBACK_TO_SAVEPOINT",
+            "SQLSERVER|ROLLBACK TRANSACTION|ROLLBACK",
+            "MYSQL|ROLLBACK AND NO CHAIN RELEASE|ROLLBACK",
             "POSTGRESQL|SAVEPOINT s1|SAVEPOINT",
             "POSTGRESQL|RELEASE SAVEPOINT s1|RELEASE_SAVEPOINT",
             "MYSQL|SET autocommit=0|AUTOCOMMIT false",
@@ -94,9 +99,62 @@ class SessionCommandsTest {
             "H2|CREATE LOCAL TEMPORARY TABLE items(id INT)|TEMP_TABLE items",
             "MYSQL|CREATE TEMPORARY TABLE `items` (id int)|TEMP_TABLE items",
             "POSTGRESQL|CREATE TABLE items (id int)|null",
+            // PIT survivors of the second run: the forms and spellings no row had.
+            "GENERIC|BEGIN ATOMIC|null",
+            "POSTGRESQL|BEGIN ISOLATION LEVEL READ COMMITTED|BEGIN isolation=2",
+            "MYSQL|SET TRANSACTION ISOLATION LEVEL SNAPSHOT|ISOLATION",
+            "POSTGRESQL|DISCARD TEMPORARY|DISCARD_TEMP",
+            "POSTGRESQL|DISCARD PLANS|null",
+            "MYSQL|USE(|null",
+            "MYSQL|SET(|null",
+            "MYSQL|SET tx_read_only = 1|READ_ONLY true",
+            "MYSQL|SET transaction_read_only = @ro|SETTING transaction_read_only",
+            "POSTGRESQL|SET transaction_read_only = on|READ_ONLY true",
+            "MYSQL|SET autocommit = \"OFF\"|AUTOCOMMIT false",
+            "MYSQL|SET autocommit = 0 # off|AUTOCOMMIT false",
+            "POSTGRESQL|SET search_path = a -- b|SETTING search_path=a",
+            "POSTGRESQL|SET app.x = -1|SETTING app.x=-1",
+            "POSTGRESQL|SET app.x = a-|SETTING app.x=a-",
+            "POSTGRESQL|SET app.x = a/|SETTING app.x",
+            "POSTGRESQL|SET /*/ x */ app.x = 1|SETTING app.x=1",
+            "POSTGRESQL|SET app.x = 'it''s'|SETTING app.x='it''s'",
+            "MYSQL|SET @a = concat(1, 2), sql_mode = ''|[SETTING @a, SETTING sql_mode='']",
+            "MYSQL|SET @a = 'x,y', sql_mode = ''|[SETTING @a='x,y', SETTING sql_mode='']",
+            "MYSQL|SET @a = 'x\\',y', sql_mode = ''|[SETTING @a='x\\',y', SETTING sql_mode='']",
+            "POSTGRESQL|SET x|SETTING x",
+            "POSTGRESQL|SET app.x = 'a\\' -- b'|SETTING app.x",
+            "POSTGRESQL|SET app.x = '' -- c|SETTING app.x=''",
+            "POSTGRESQL|SET app.x = 'a' -- c|SETTING app.x='a'",
     })
     void recognisesEveryForm(String dialect, String sql, String expected) {
         assertThat(recognised(dialect, sql)).isEqualTo(expected);
+    }
+
+    /** Whether a setting lasts for the session or only the transaction: dialect | SQL | scope. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "MYSQL|SET TRANSACTION ISOLATION LEVEL SERIALIZABLE|TRANSACTION",
+            "MYSQL|SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE|SESSION",
+            "POSTGRESQL|SET LOCAL TRANSACTION ISOLATION LEVEL SERIALIZABLE|TRANSACTION",
+            "MYSQL|SET LOCAL TRANSACTION ISOLATION LEVEL SERIALIZABLE|SESSION",
+            "POSTGRESQL|SET transaction_isolation = 'serializable'|TRANSACTION",
+            "MYSQL|SET transaction_isolation = 'SERIALIZABLE'|SESSION",
+            "POSTGRESQL|SET default_transaction_isolation = 'serializable'|SESSION",
+            "POSTGRESQL|SET transaction_read_only = on|TRANSACTION",
+            "MYSQL|SET transaction_read_only = 1|SESSION",
+            "POSTGRESQL|SET LOCAL transaction_read_only = @x|TRANSACTION",
+    })
+    void theScopeOfASetting(String dialect, String sql, SessionCommand.Scope scope) {
+        assertThat(SessionCommands.recognise(sql, HintLexer.scan(sql, Dialect.valueOf(dialect))).scope())
+                .isEqualTo(scope);
+    }
+
+    @Test
+    void lineCommentsEndAtTheEndOfTheLine() {
+        assertThat(recognised("POSTGRESQL", "SET search_path -- which\n = a")).isEqualTo("SETTING search_path=a");
+        assertThat(recognised("MYSQL", "SET autocommit # off?\n= 0")).isEqualTo("AUTOCOMMIT false");
+        assertThat(recognised("MYSQL", "SET @a = 'it\\'s', autocommit = 0"))
+                .isEqualTo("[SETTING @a='it\\'s', AUTOCOMMIT false]");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -86,7 +86,11 @@ class StatementClassifierTest {
             "CREATE TABLE copy AS SELECT * FROM countries|copy",
             "CREATE TABLE fresh (id INT)|fresh",
             "CREATE VIEW v AS SELECT * FROM t|v",
-            "CREATE INDEX i ON countries (name)|countries"})
+            "CREATE INDEX i ON countries (name)|countries",
+            "ALTER VIEW v AS SELECT * FROM t|v",
+            "RENAME TABLE a TO b|a b",
+            "UPDATE a JOIN (SELECT id FROM b) d ON a.id = d.id SET a.x = 1|a",
+            "DELETE FROM a, b USING a JOIN b ON a.id = b.id WHERE a.x = 1|a b"})
     void writesAndTheTablesTheyWrite(String sql, String tables) {
         StatementInfo info = classify(sql);
         assertThat(info.kind()).isEqualTo(Kind.WRITE);
@@ -102,6 +106,8 @@ class StatementClassifierTest {
             "EXPLAIN ANALYZE",
             "GRANT SELECT ON t TO bob",
             "COPY t FROM STDIN",
+            "DELETE FROM t WHERE a ~~~ b",
+            "UPDATE a JOIN (SELECT id FROM b) d ON a.id = d.id SET d.x = 1",
             "FLIBBERTY GIBBET"})
     void writesWhoseTablesCannotBeNamedAreConservative(String sql) {
         StatementInfo info = classify(sql);
@@ -120,6 +126,33 @@ class StatementClassifierTest {
             "SELECT * INTO new_t FROM t"})
     void lockingReadsAndSelectIntoAreNeverCached(String sql) {
         assertThat(classify(sql).kind()).isEqualTo(Kind.UNCACHEABLE_READ);
+    }
+
+    /** What the read names stays known: the fallback for what the parser cannot read would lose it. */
+    @Test
+    void aLockingReadAndSelectIntoNameTheirTables() {
+        StatementInfo locking = classify("SELECT * FROM t FOR UPDATE");
+        assertThat(locking.readTables()).containsExactly("t");
+        assertThat(locking.readTablesKnown()).isTrue();
+        StatementInfo into = classify("SELECT * INTO new_t FROM t");
+        assertThat(into.writtenTables()).containsExactly("new_t");
+        assertThat(into.writtenTablesKnown()).isTrue();
+    }
+
+    /** What the parser cannot read, by its first keyword: a WITH that writes is no cacheable query. */
+    @Test
+    void unreadableWithClauses() {
+        assertThat(classify("WITH d AS (DELETE FROM q RETURNING *) SELECT * FROM d WHERE a ~~~ b").kind())
+                .isEqualTo(Kind.UNCACHEABLE_READ);
+        StatementInfo read = classify("WITH x AS (SELECT 1) SELECT * FROM x WHERE a ~~~ b");
+        assertThat(read.kind()).isEqualTo(Kind.QUERY);
+        assertThat(read.readTablesKnown()).isFalse();
+    }
+
+    @Test
+    void aSessionCommandNamesTheFunctionsItCalls() {
+        assertThat(classify(Dialect.POSTGRESQL, "DECLARE c CURSOR FOR SELECT my_fn(1)").calledFunctions())
+                .containsExactly("my_fn");
     }
 
     @Test
@@ -141,6 +174,12 @@ class StatementClassifierTest {
         StatementInfo select = classify("WITH d AS (DELETE FROM queue RETURNING id) SELECT * FROM d");
         assertThat(select.kind()).isEqualTo(Kind.UNCACHEABLE_READ);
         assertThat(select.writtenTables()).containsExactly("queue");
+
+        StatementInfo nested = classify("WITH x AS (WITH d AS (DELETE FROM queue RETURNING id) SELECT * FROM d)"
+                + " SELECT * FROM x");
+        assertThat(nested.kind()).as("a write in a CTE of a CTE").isEqualTo(Kind.UNCACHEABLE_READ);
+        assertThat(nested.writtenTables()).containsExactly("queue");
+        assertThat(nested.writtenTablesKnown()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,6 +191,10 @@ class StatementClassifierTest {
             "ROLLBACK TO SAVEPOINT s1|ROLLBACK_TO_SAVEPOINT", "ROLLBACK TO s1|ROLLBACK_TO_SAVEPOINT",
             "SAVEPOINT s1|SAVEPOINT", "RELEASE SAVEPOINT s1|RELEASE_SAVEPOINT",
             "SET autocommit = 0|AUTOCOMMIT_OFF", "SET AUTOCOMMIT OFF|AUTOCOMMIT_OFF", "set autocommit=1|AUTOCOMMIT_ON",
+            // Forms the session recogniser leaves to the leading keywords (SQL Server, Oracle, named ones).
+            "BEGIN TRAN t1|BEGIN", "START TRANSACTION t1|BEGIN", "COMMIT WRITE NOWAIT|COMMIT",
+            "ROLLBACK TRAN t1|ROLLBACK_TO_SAVEPOINT", "ROLLBACK TRAN t1 garbage|ROLLBACK",
+            "ROLLBACK FORCE 'x'|ROLLBACK_TO_SAVEPOINT", "SAVE TRANSACTION s1|SAVEPOINT", "SAVE TRAN s1|SAVEPOINT",
             "SET SESSION autocommit = ON|AUTOCOMMIT_ON", "SET @@autocommit = 0|AUTOCOMMIT_OFF"})
     void transactionCommands(String sql, TransactionCommand command) {
         StatementInfo info = classify(sql);
@@ -162,7 +205,8 @@ class StatementClassifierTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "SET search_path TO shop", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SHOW TABLES",
-            "EXPLAIN SELECT * FROM t", "USE shop", "DESCRIBE t", "RESET ALL", "LISTEN channel", "VACUUM t"})
+            "EXPLAIN SELECT * FROM t", "USE shop", "DESCRIBE t", "RESET ALL", "LISTEN channel", "VACUUM t",
+            "SET GLOBAL sql_mode = ''", "EXPLAIN ANALYZE SHOW TABLES"})
     void sessionCommandsAreNeitherReadsNorWrites(String sql) {
         assertThat(classify(sql).kind()).isEqualTo(Kind.SESSION);
     }
@@ -216,6 +260,13 @@ class StatementClassifierTest {
         assertThat(StatementClassifier.ABANDONED.get()).isGreaterThan(before);
         assertThat(info.kind()).isEqualTo(Kind.QUERY);
         assertThat(info.readTablesKnown()).isFalse();
+    }
+
+    @Test
+    void aStatementTheParserRejectsAtOnceIsNotCountedAsAbandoned() {
+        long before = StatementClassifier.ABANDONED.get();
+        assertThat(classify("FLIBBERTY GIBBET").kind()).isEqualTo(Kind.WRITE);
+        assertThat(StatementClassifier.ABANDONED.get()).isEqualTo(before);
     }
 
     @Test

@@ -43,8 +43,8 @@ import java.util.concurrent.locks.LockSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The soak: PostgreSQL and MariaDB at once, 16 threads each, for {@code soak.minutes} (default 0.5: one minute of
- * the CI run between the two; {@code driver/soak.sh} runs ten). Per database: 10 readers (one of which also calls
+ * The soak: PostgreSQL and MariaDB at once, 16 threads each, for {@code soak.minutes} (default 1: the CI run's
+ * one minute; {@code driver/soak.sh} runs ten). Per database: 10 readers (one of which also calls
  * the invalidation API), 4 writers through querycache (tagged and untagged commits, rollbacks, savepoints,
  * autocommit writes), 1 writer on a second node of the same cache (raw writes whose invalidations reach this node
  * over the Redis bus), 1 thread that churns connections. Reads use keys, tables, TTLs that expire and a range read.
@@ -52,13 +52,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Every read is checked as {@link ConsistencyChecker} checks: never older than the last commit that had
  * returned (for the second node: whose bus message had been applied here) before the read began, never a value
  * only written by a rolled-back transaction, never a value not yet written. And: no thread stuck (bounded joins),
- * no connection left open on the server after the caches close, no statement left in a connection's open list,
- * the heap flat after warm-up (used heap after GC sampled through the run; the slope is reported and bounded).
+ * no connection left open on the server after the caches close, no statement left in a connection's open list
+ * nor open in the real driver once closed through querycache, the heap flat after warm-up (used heap after GC
+ * sampled through the run: the slope after warm-up, and the end against the end of warm-up, each bounded).
  */
 @Tag("integration")
 class SoakTest {
 
-    static final double MINUTES = Double.parseDouble(System.getProperty("soak.minutes", "0.5"));
+    static final double MINUTES = Double.parseDouble(System.getProperty("soak.minutes", "1"));
+    /** The used heap after GC may grow this much from the end of warm-up to the end: bounded state still filling. */
+    static final long HEAP_TOLERANCE = 16L << 20;
     static final int ROWS = 32;
     static final int READERS = 10;
     static final int WRITERS = 4;
@@ -92,10 +95,14 @@ class SoakTest {
             double warmUp = MINUTES / 5;
             double slope = slopeMiBPerMinute(heap, warmUp);
             double growth = slope * (MINUTES - warmUp);
+            long atWarmUp = heap.stream().filter(s -> s.minute >= warmUp).mapToLong(s -> s.bytes).findFirst()
+                    .orElse(0);
+            long atEnd = heap.isEmpty() ? 0 : heap.get(heap.size() - 1).bytes;
             System.out.printf("querycache soak, %.1f min (of %.1f), 16 threads per database: heap used after GC %s MiB;"
-                            + " slope after warm-up %.2f MiB/min (%.1f MiB over the run); server connections at"
-                            + " most %d per database%n", ran, MINUTES, heap.stream().map(s -> String.valueOf(s.mib()))
-                            .reduce((a, b) -> a + " " + b).orElse(""), slope, growth, maxConnections);
+                            + " slope after warm-up %.2f MiB/min (%.1f MiB over the run); end of warm-up %.1f MiB, end"
+                            + " %.1f MiB; server connections at most %d per database%n", ran, MINUTES,
+                    heap.stream().map(s -> String.valueOf(s.mib())).reduce((a, b) -> a + " " + b).orElse(""), slope,
+                    growth, atWarmUp / 1048576.0, atEnd / 1048576.0, maxConnections);
             for (Soak soak : List.of(postgres, mariadb)) {
                 System.out.println("querycache soak " + soak.report());
             }
@@ -106,6 +113,8 @@ class SoakTest {
                 assertThat(soak.commits.get()).isGreaterThan(20);
                 assertThat(soak.busApplied.get()).as(soak.name + ": bus messages applied").isGreaterThan(10);
                 assertThat(soak.maxOpenStatements).as(soak.name + ": statements left open").isZero();
+                assertThat(soak.realLeftOpen.get()).as(soak.name + ": real statements left open").isZero();
+                assertThat(soak.realChecked.get()).isGreaterThan(500);
                 assertThat(soak.stats.hits()).isPositive();
                 assertThat(soak.stats.expirations()).as(soak.name + ": expirations").isPositive();
             }
@@ -119,6 +128,8 @@ class SoakTest {
             assertThat(maxConnections).as("server connections at once").isLessThanOrEqualTo(48);
             if (heap.size() >= 5) {
                 assertThat(growth).as("heap growth after warm-up, MiB").isLessThan(24);
+                assertThat(atEnd - atWarmUp).as("used heap after GC, end minus end of warm-up")
+                        .isLessThan(HEAP_TOLERANCE);
             }
         } finally {
             postgres.cleanUp();
@@ -189,6 +200,9 @@ class SoakTest {
         final AtomicLong resent = new AtomicLong();
         final AtomicLong connectionsOpened = new AtomicLong();
         volatile int maxOpenStatements;
+        /** Statements closed through querycache whose real driver's statement then said it was open. */
+        final AtomicLong realLeftOpen = new AtomicLong();
+        final AtomicLong realChecked = new AtomicLong();
         final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool;
         final List<Future<?>> tasks = new ArrayList<>();
@@ -351,12 +365,15 @@ class SoakTest {
             int kind = random.nextInt(20);
             if (kind == 0) {
                 long[] floors = floors();
+                Statement real;
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("/*cache:soak_all*/ SELECT id, v FROM " + table + " ORDER BY id")) {
+                    real = real(s);
                     while (rs.next()) {
                         check("the range read", rs.getInt(1), floors[rs.getInt(1)], rs.getLong(2));
                     }
                 }
+                noteClosed(real);
             } else {
                 int row = 1 + random.nextInt(ROWS);
                 String byKey = " SELECT v FROM " + table + " WHERE id = ?";
@@ -368,13 +385,16 @@ class SoakTest {
                     c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
                 long floor = published.get(row);
+                Statement real;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    real = real(ps);
                     ps.setInt(1, row);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         check("a read", row, floor, rs.getLong(1));
                     }
                 }
+                noteClosed(real);
                 if (kind == 1) {
                     c.commit();
                     c.setAutoCommit(true);
@@ -443,11 +463,28 @@ class SoakTest {
             }
         }
 
-        private static void update(Connection c, String sql, long value, int row) throws SQLException {
+        private void update(Connection c, String sql, long value, int row) throws SQLException {
+            Statement real;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                real = real(ps);
                 ps.setLong(1, value);
                 ps.setInt(2, row);
                 assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            noteClosed(real);
+        }
+
+        /** The real driver's statement behind querycache's, reached through the real driver's own type. */
+        private Statement real(Statement proxy) throws SQLException {
+            return postgres ? (Statement) proxy.unwrap(org.postgresql.PGStatement.class)
+                    : proxy.unwrap(org.mariadb.jdbc.Statement.class);
+        }
+
+        /** Asks the real driver whether a statement closed through querycache is closed. */
+        private void noteClosed(Statement real) throws SQLException {
+            realChecked.incrementAndGet();
+            if (!real.isClosed()) {
+                realLeftOpen.incrementAndGet();
             }
         }
 
@@ -567,11 +604,12 @@ class SoakTest {
             return String.format("%s: %,d reads (%,d hits, %,d misses), %,d commits through querycache, %,d rollbacks,"
                             + " %,d second-node commits, %,d bus messages applied (%,d sent again), %,d flushes,"
                             + " %,d API invalidations,"
-                            + " %,d expirations, %,d connections opened, %d violations, %d statements left open",
+                            + " %,d expirations, %,d connections opened, %d violations, %d statements left open,"
+                    + " %,d real statements checked, %d of them left open",
                     name, reads.get(), stats.hits(), stats.misses(), commits.get(), rollbacks.get(),
                     remoteCommits.get(), busApplied.get(), resent.get(), stats.fullInvalidations(),
                     apiInvalidations.get(), stats.expirations(), connectionsOpened.get(), violations.size(),
-                    maxOpenStatements);
+                    maxOpenStatements, realChecked.get(), realLeftOpen.get());
         }
 
         void cleanUp() {

@@ -76,8 +76,8 @@ class HearingTest {
     }
 
     private long invalidations() {
-        return cache.statementStats().stream().filter(s -> s.sql().equals(key.sql()))
-                .mapToLong(io.querycache.StatementStats::invalidations).sum();
+        return cache.statementStats().stream().filter(s -> s.sql.equals(key.sql()))
+                .mapToLong(s -> s.invalidations).sum();
     }
 
     @Test

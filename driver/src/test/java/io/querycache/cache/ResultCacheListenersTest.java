@@ -30,17 +30,17 @@ class ResultCacheListenersTest {
         cache.invalidateFromOutside(Footprint.ofKeys("k"));
         assertThat(cache.isCurrent(Footprint.ofKeys("k"), start)).isFalse();
         assertThat(cache.isCurrent(Footprint.ofKeys("other"), start)).isTrue();
-        assertThat(cache.stats().busInvalidations()).isEqualTo(1);
+        assertThat(cache.stats().busInvalidations).isEqualTo(1);
 
         cache.invalidateAllFromOutside();
         assertThat(cache.isCurrent(Footprint.ofKeys("other"), start)).isFalse();
-        assertThat(cache.stats().busInvalidations()).isEqualTo(2);
-        assertThat(cache.stats().fullInvalidations()).isEqualTo(1);
+        assertThat(cache.stats().busInvalidations).isEqualTo(2);
+        assertThat(cache.stats().fullInvalidations).isEqualTo(1);
         assertThat(told).isEmpty();
 
         cache.close();
         cache.invalidateAllFromOutside();
-        assertThat(cache.stats().busInvalidations()).as("closed: nothing more").isEqualTo(2);
+        assertThat(cache.stats().busInvalidations).as("closed: nothing more").isEqualTo(2);
     }
 
     @Test
@@ -53,7 +53,7 @@ class ResultCacheListenersTest {
         cache.deaf(this, "lost");
         assertThat(flushes).hasValue(4);
         assertThat(byApplication).hasValue(1);
-        assertThat(cache.stats().fullInvalidations()).isEqualTo(4);
+        assertThat(cache.stats().fullInvalidations).isEqualTo(4);
     }
 
     @Test

@@ -40,21 +40,38 @@ public final class CacheEntry {
 
     long loadStart() { return loadStart; }
 
-    long ttlNanos() { return ttlNanos; }
-
     int weight() { return weight; }
 
-    long expiresAt() { return expiresAt; }
-
-    void expiresAt(long deadline) { this.expiresAt = deadline; }
+    boolean hasTtl() { return ttlNanos != NO_EXPIRY; }
 
     /**
-     * The clock reading {@code ttl} after {@code now}. Clock readings are compared by their difference, as
-     * {@link System#nanoTime} must be (it may be negative, and wraps), so a deadline lies at most 2^62 ns (146
-     * years) ahead: a longer TTL counts as that.
+     * Starts the TTL at {@code now}. Clock readings are compared by their difference, as {@link System#nanoTime}
+     * must be (it may be negative, and wraps), so a deadline lies at most 2^62 ns (146 years) ahead: a longer TTL
+     * counts as that.
      */
-    static long deadline(long now, long ttl) {
-        return now + Math.min(ttl, Long.MAX_VALUE >> 1);
+    void startTtl(long now) {
+        expiresAt = now + cappedTtl();
+    }
+
+    /** Whether the TTL ran out by {@code now}; only for an entry {@link #hasTtl with one}. */
+    boolean expiredAt(long now) {
+        return now - expiresAt >= 0;
+    }
+
+    /**
+     * Restarts a sliding TTL, but only once 1/64 of it has passed since the last restart: rewriting the deadline on
+     * every hit would make every reader write the same entry (a shared cache line), and an entry that expires up to
+     * 1/64 of its TTL early only reloads a little sooner.
+     */
+    void slide(long now) {
+        long ttl = cappedTtl();
+        if (ttl - (expiresAt - now) >= (ttl >> 6)) {
+            expiresAt = now + ttl;
+        }
+    }
+
+    private long cappedTtl() {
+        return Math.min(ttlNanos, Long.MAX_VALUE >> 1);
     }
 
     long checkedAt() { return checkedAt; }

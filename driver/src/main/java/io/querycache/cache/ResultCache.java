@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  *
  * <p>Expiry is checked here, not by Caffeine: with per-entry expiry Caffeine reads its clock on every lookup, even
  * of an entry that never expires, and that clock read was the largest part of a hit. An entry of a hint with a
- * TTL carries its deadline ({@link CacheEntry#expiresAt}), checked (and, when the TTL slides, pushed back) on
+ * TTL carries its deadline ({@link CacheEntry#expiredAt}), checked (and, when the TTL slides, pushed back) on
  * every hit; a hit of a hint without one reads no clock. Expired entries that are never read again are swept out
  * by the stores that follow, at most once per {@link #SWEEP_INTERVAL_NANOS}, so they hold memory no longer than
  * an entry that size eviction would have to find.
@@ -147,22 +147,15 @@ public final class ResultCache {
         return entry;
     }
 
-    /**
-     * True when the entry's TTL ran out (it is then removed and counted). Otherwise a sliding TTL restarts, but
-     * only once 1/64 of it has passed since the last restart: rewriting the deadline on every hit would make
-     * every reader write the same entry (a shared cache line), and an entry that expires up to 1/64 of its TTL
-     * early only reloads a little sooner.
-     */
+    /** True when the entry's TTL ran out (it is then removed and counted); else a sliding TTL restarts. */
     private boolean expired(CacheKey key, CacheEntry entry) {
         long now = ticker.read();
-        long expiresAt = entry.expiresAt();
-        if (now - expiresAt >= 0) {
+        if (entry.expiredAt(now)) {
             expire(key, entry);
             return true;
         }
-        long ttl = Math.min(entry.ttlNanos(), Long.MAX_VALUE >> 1);
-        if (slidingExpiry && ttl - (expiresAt - now) >= (ttl >> 6)) {
-            entry.expiresAt(CacheEntry.deadline(now, ttl));
+        if (slidingExpiry) {
+            entry.slide(now);
         }
         return false;
     }
@@ -188,21 +181,22 @@ public final class ResultCache {
     /** Removes expired entries, when some entry has a TTL and the last sweep is a while ago. */
     private void sweepExpired(long now) {
         long last = lastSweep.get();
-        if (entriesWithTtl.get() == 0 || now - last < SWEEP_INTERVAL_NANOS || !lastSweep.compareAndSet(last, now)) {
-            return;
+        if (entriesWithTtl.get() > 0 && now - last >= SWEEP_INTERVAL_NANOS && lastSweep.compareAndSet(last, now)) {
+            removeExpired(now);
         }
+    }
+
+    private void removeExpired(long now) {
         for (java.util.Map.Entry<CacheKey, CacheEntry> e : store.asMap().entrySet()) {
-            CacheEntry entry = e.getValue();
-            if (entry.ttlNanos() != CacheEntry.NO_EXPIRY && now - entry.expiresAt() >= 0) {
-                expire(e.getKey(), entry);
+            if (e.getValue().hasTtl() && e.getValue().expiredAt(now)) {
+                expire(e.getKey(), e.getValue());
             }
         }
     }
 
-    /** Sweeps out expired entries now, and runs the store's pending maintenance (tests; the MXBean). */
+    /** Removes expired entries now, and runs the store's pending maintenance (tests; the MXBean). */
     public void cleanUp() {
-        lastSweep.set(ticker.read() - SWEEP_INTERVAL_NANOS);
-        sweepExpired(ticker.read());
+        removeExpired(ticker.read());
         store.cleanUp();
     }
 
@@ -240,9 +234,9 @@ public final class ResultCache {
         CacheKey stored = key.detached();
         entry.statement = statements.of(key.sql());
         entry.statement.bytes.add(entry.weight());
-        if (entry.ttlNanos() != CacheEntry.NO_EXPIRY) {
+        if (entry.hasTtl()) {
             long now = ticker.read();
-            entry.expiresAt(CacheEntry.deadline(now, entry.ttlNanos()));
+            entry.startTtl(now);
             entriesWithTtl.incrementAndGet();
             sweepExpired(now);
         }
@@ -534,7 +528,7 @@ public final class ResultCache {
 
     private void onRemoval(CacheKey key, CacheEntry entry, RemovalCause cause) {
         entry.statement.bytes.add(-entry.weight());
-        if (entry.ttlNanos() != CacheEntry.NO_EXPIRY) {
+        if (entry.hasTtl()) {
             entriesWithTtl.decrementAndGet();
         }
         if (cause == RemovalCause.SIZE) {

@@ -172,7 +172,7 @@ final class Calibration {
 
     /** The slots of the column's recorded getters. */
     int[] slotsOf(int column) {
-        return owners.stream().filter(o -> o[0] == column).mapToInt(o -> slotOf(column, Probe.ALL[o[1]])).toArray();
+        return java.util.stream.IntStream.range(0, owners.size()).filter(s -> owners.get(s)[0] == column).toArray();
     }
 
     /** The slot's refusals by text shape, or null; not to be changed. */

@@ -94,7 +94,8 @@ enum DriverRule {
         Object answer(Object constant, Object value, String text) {
             BigDecimal seconds = secondsOf(value);
             BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-            return Duration.ofSeconds(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValueExact());
+            long nanos = seconds.subtract(whole).movePointRight(9).longValueExact();
+            return Duration.ofSeconds(whole.longValueExact(), nanos);
         }
     },
 

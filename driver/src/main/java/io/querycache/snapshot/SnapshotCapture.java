@@ -105,8 +105,8 @@ public final class SnapshotCapture {
                 }
             }
             if (unsafe) {
-                return stopped(live, metaData, values, texts, recorded, recordedCategories, calibration, calibrations, sql, true,
-                        holdability, fetchDirection);
+                return stopped(live, metaData, values, texts, recorded, recordedCategories, calibration, calibrations,
+                        sql, true, holdability, fetchDirection);
             }
             for (int c = 1; c <= columns; c++) {
                 Object value = row[c - 1];
@@ -186,8 +186,8 @@ public final class SnapshotCapture {
             }
             if (unsafe || values.size() >= maxRows || bytes > maxBytes) {
                 // This row is not kept: the live result set, which stands on it, answers it and the rest.
-                return stopped(live, metaData, values, texts, recorded, recordedCategories, calibration, calibrations, sql, unsafe,
-                        holdability, fetchDirection);
+                return stopped(live, metaData, values, texts, recorded, recordedCategories, calibration, calibrations,
+                        sql, unsafe, holdability, fetchDirection);
             }
             values.add(row);
             texts.add(text);
@@ -203,9 +203,8 @@ public final class SnapshotCapture {
     /** The rows read before this one, and the live result set standing on this one. */
     private static Capture stopped(ResultSet live, SnapshotMetaData metaData, List<Object[]> values,
                                    List<String[]> texts, List<Object[]> recorded, List<byte[]> categories,
-                                   Calibration calibration,
-                                   Calibrations calibrations, String sql, boolean unsafe, Object holdability,
-                                   Object fetchDirection) {
+                                   Calibration calibration, Calibrations calibrations, String sql, boolean unsafe,
+                                   Object holdability, Object fetchDirection) {
         Snapshot partial = snapshot(live, metaData, values, texts, recorded, categories, calibration, 0, holdability,
                 fetchDirection);
         calibrations.remember(sql, calibration);

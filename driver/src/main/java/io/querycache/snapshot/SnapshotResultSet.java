@@ -420,18 +420,23 @@ public final class SnapshotResultSet extends ReadOnlyResultSet {
         LocalDateTime local;
         if (v instanceof OffsetTime) {
             // A time of day alone falls on 1970-01-01 (pgjdbc) or today (H2), in its own offset.
-            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(Conversions.zone(cal));
+            LocalDate day = dayOfATime(columnIndex, cal);
             return Timestamp.from(((OffsetTime) v).atDate(day).toInstant());
         } else if (v instanceof Time || v instanceof LocalTime) {
-            LocalDate day = snapshot.timesOnEpochDate(columnIndex) ? LocalDate.of(1970, 1, 1) : LocalDate.now(Conversions.zone(cal));
+            LocalDate day = dayOfATime(columnIndex, cal);
             local = day.atTime(wallClock(columnIndex, v).toLocalTime());
         } else {
             local = wallClock(columnIndex, v);
         }
-        Timestamp t = new Timestamp(Conversions.millis(cal, local.getYear(), local.getMonthValue(), local.getDayOfMonth(),
-                local.getHour(), local.getMinute(), local.getSecond()));
+        Timestamp t = new Timestamp(Conversions.millis(cal, local.getYear(), local.getMonthValue(),
+                local.getDayOfMonth(), local.getHour(), local.getMinute(), local.getSecond()));
         t.setNanos(local.getNano());
         return t;
+    }
+
+    /** The day a time of day alone falls on, read as a timestamp: 1970-01-01 (pgjdbc) or today (H2). */
+    private LocalDate dayOfATime(int column, Calendar cal) {
+        return snapshot.timesOnEpochDate(column) ? LocalDate.of(1970, 1, 1) : LocalDate.now(Conversions.zone(cal));
     }
 
     /**

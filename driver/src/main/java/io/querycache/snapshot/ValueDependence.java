@@ -109,7 +109,9 @@ final class ValueDependence {
         return dependentOn(value, ValueCategory.of(value), zone);
     }
 
-    /** As {@link #dependentOn(Object, java.time.zone.ZoneRules)}, given the value's {@link ValueCategory#of category}. */
+    /**
+     * As {@link #dependentOn(Object, java.time.zone.ZoneRules)}, given the value's {@link ValueCategory#of category}.
+     */
     static Probe[] dependentOn(Object value, int category, java.time.zone.ZoneRules zone) {
         if (value == null || value instanceof String && !ValueCategory.convertibleText(category)) {
             return NONE;
